@@ -1,0 +1,212 @@
+/**
+ * The kit's data model: wire events (validated, camelCase), requests and results, and the
+ * conversation state the reducer builds from them. Every other package consumes these types.
+ */
+
+export type JsonPrimitive = string | number | boolean | null
+export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue }
+export type JsonObject = { [key: string]: JsonValue }
+
+// ---------------------------------------------------------------------------------------------
+// Requests and results
+// ---------------------------------------------------------------------------------------------
+
+/** What the caller knows about its end user; sent as `context` (snake_case on the wire). */
+export interface RunContext {
+  userId?: string
+  userName?: string
+  metadata?: JsonObject
+}
+
+/** One request to `POST /api/run`. Sent on the wire as `{ query, task_id?, stream, context? }`. */
+export interface RunRequest {
+  query: string
+  /** Continues the conversation that returned it; omit to start a new one. */
+  taskId?: string
+  context?: RunContext
+}
+
+/** A tool call as the JSON (non-streaming) mode reports it. */
+export interface RunResultToolCall {
+  tool: string
+  action: string
+  params: JsonValue
+  resultSummary?: string
+}
+
+/** The validated `stream: false` response, camelCased. `status` is always `completed` here: any other status is an `AgentRunError` of kind `run_failed`. */
+export interface RunResult {
+  runId: string
+  taskId: string
+  status: 'completed'
+  output: string
+  creditsUsed: number
+  durationMs: number
+  toolCalls: RunResultToolCall[]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wire events (validated)
+// ---------------------------------------------------------------------------------------------
+
+export interface RunStartedEvent {
+  type: 'run_started'
+  runId: string
+  taskId: string
+}
+export interface TextChunkEvent {
+  type: 'text_chunk'
+  content: string
+}
+export interface ToolCallEvent {
+  type: 'tool_call'
+  tool: string
+  action: string
+  params: JsonValue
+}
+export interface ToolResultEvent {
+  type: 'tool_result'
+  tool: string
+  result: JsonValue
+}
+export interface RunCompletedEvent {
+  type: 'run_completed'
+  runId: string
+  creditsUsed: number
+  durationMs: number
+}
+/** An undocumented `error`, `run_failed` or `run_error` event, normalised. `wireType` keeps the original `type`. */
+export interface RunFailedEvent {
+  type: 'run_failed'
+  wireType: 'error' | 'run_failed' | 'run_error'
+  message: string
+  code?: string
+  raw: JsonObject
+}
+/** Any other `type`: handed to callbacks and kept in diagnostics, never rendered, never fatal. */
+export interface UnknownEvent {
+  type: 'unknown'
+  raw: JsonObject
+}
+
+export type RunEvent =
+  | RunStartedEvent
+  | TextChunkEvent
+  | ToolCallEvent
+  | ToolResultEvent
+  | RunCompletedEvent
+  | RunFailedEvent
+  | UnknownEvent
+
+/** Something the transport skipped or noticed: a malformed event, an unknown type. */
+export interface RunDiagnostic {
+  kind: 'malformed_event' | 'unknown_event'
+  /** Human-readable reason, e.g. "text_chunk.content must be a string". */
+  message: string
+  /** The raw `data:` payload as received (truncated to a few KB). */
+  data: string
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors (the class lives in errors.ts; this is its plain, serialisable shape)
+// ---------------------------------------------------------------------------------------------
+
+export type AgentRunErrorKind =
+  'http' | 'network' | 'protocol' | 'interrupted' | 'run_failed' | 'timeout' | 'aborted'
+
+export interface AgentRunErrorInfo {
+  kind: AgentRunErrorKind
+  message: string
+  /** HTTP status, for kind `http`. */
+  status?: number
+  /** Milliseconds to wait, from `Retry-After`, for kind `http`. */
+  retryAfterMs?: number
+  /** Machine code from an error body or event, when the server sent one. */
+  code?: string
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conversation state
+// ---------------------------------------------------------------------------------------------
+
+export interface TextPart {
+  kind: 'text'
+  text: string
+}
+
+export type ToolState = 'pending' | 'running' | 'done' | 'error' | 'no-result'
+
+export interface ToolPart {
+  kind: 'tool'
+  /** Stable within the message (for React keys): `${messageId}:tool:${index}`. */
+  id: string
+  tool: string
+  /** Absent for an orphan result (a `tool_result` with no open call). */
+  action?: string
+  params?: JsonValue
+  result?: JsonValue
+  state: ToolState
+}
+
+export type MessagePart = TextPart | ToolPart
+
+export interface UserMessage {
+  id: string
+  role: 'user'
+  text: string
+}
+
+export type AssistantStatus = 'streaming' | 'complete' | 'stopped' | 'interrupted' | 'error'
+
+export interface AssistantMessage {
+  id: string
+  role: 'assistant'
+  runId?: string
+  parts: MessagePart[]
+  status: AssistantStatus
+  creditsUsed?: number
+  durationMs?: number
+  error?: AgentRunErrorInfo
+  /** Skipped or unknown events of this run (rare; shown by inspectors, never in the thread). */
+  diagnostics?: RunDiagnostic[]
+}
+
+export type Message = UserMessage | AssistantMessage
+
+export type ConversationStatus = 'idle' | 'submitted' | 'streaming' | 'error'
+
+export interface Conversation {
+  taskId?: string
+  messages: Message[]
+  status: ConversationStatus
+  error?: AgentRunErrorInfo
+  credits: { lastRun?: number; total: number }
+  /** The local id of the run whose events are accepted; events of any other run are ignored. */
+  activeRunId?: string
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actions: the one reducer (reducer.ts) applies these and nothing else changes a conversation.
+// `runId` here is the *local* run id the caller minted for one send, not the server's run_id.
+// ---------------------------------------------------------------------------------------------
+
+export type ConversationAction =
+  | {
+      type: 'send'
+      runId: string
+      query: string
+      userMessageId: string
+      assistantMessageId: string
+      /** Retry: replace this failed assistant message (and reuse its user message) instead of appending. */
+      retryOf?: string
+    }
+  | { type: 'event'; runId: string; event: RunEvent }
+  | { type: 'diagnostic'; runId: string; diagnostic: RunDiagnostic }
+  /** JSON mode: fill the same message shape from one result. */
+  | { type: 'result'; runId: string; result: RunResult }
+  /** The user stopped the run: keep the partial answer, mark it `stopped`. */
+  | { type: 'stop'; runId: string }
+  /** The run ended in an error (kind `interrupted` marks the message `interrupted`, others `error`). */
+  | { type: 'fail'; runId: string; error: AgentRunErrorInfo }
+  /** Start a new conversation (optionally continuing a known task). */
+  | { type: 'reset'; taskId?: string }

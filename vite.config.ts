@@ -1,0 +1,60 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+import react from '@vitejs/plugin-react'
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
+import { playwright } from '@vitest/browser-playwright'
+
+const packageSource = (name: string) =>
+  fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url))
+
+/** Tests and stories run against the sources, so no build is needed before `vitest`. */
+export const sourceAliases = {
+  '@auteryn/client': packageSource('client'),
+  '@auteryn/react': packageSource('react'),
+  '@auteryn/server': packageSource('server'),
+  '@auteryn/testing': packageSource('testing'),
+}
+
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
+
+const chromium = playwright({
+  launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs },
+})
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: { alias: sourceAliases },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'jsdom',
+          include: ['packages/**/*.test.{ts,tsx}'],
+          exclude: ['**/node_modules/**', '**/*.react18.test.{ts,tsx}'],
+        },
+      },
+      {
+        extends: true,
+        plugins: [storybookTest({ configDir: '.storybook' })],
+        test: {
+          name: 'storybook',
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: chromium,
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+    ],
+  },
+})
