@@ -1,0 +1,84 @@
+/**
+ * Every string the components show or announce. Pass a partial `labels` prop to translate them;
+ * missing keys fall back to these English defaults.
+ */
+export interface Labels {
+  message: string
+  send: string
+  stop: string
+  placeholder: string
+  jumpToLatest: string
+  emptyTitle: string
+  emptyDescription: string
+  you: string
+  assistant: string
+  copy: string
+  copied: string
+  copyCode: string
+  copyParams: string
+  copyResult: string
+  showMore: string
+  showLess: string
+  params: string
+  result: string
+  noResult: string
+  retry: string
+  stopped: string
+  interrupted: string
+  /** Live-region announcements. */
+  agentResponding: string
+  agentUsedTool: (tool: string) => string
+  responseComplete: string
+  responseStopped: string
+  responseFailed: (message: string) => string
+  credits: (count: number) => string
+  totalCredits: (count: number) => string
+  imageBlocked: (alt: string) => string
+  linkBlocked: string
+  toolStates: Record<'pending' | 'running' | 'done' | 'error' | 'no-result', string>
+}
+
+export const defaultLabels: Labels = {
+  message: 'Message',
+  send: 'Send',
+  stop: 'Stop',
+  placeholder: 'Ask the agent…',
+  jumpToLatest: 'Jump to latest',
+  emptyTitle: 'Start a conversation',
+  emptyDescription: 'Ask a question and the agent will answer here.',
+  you: 'You',
+  assistant: 'Agent',
+  copy: 'Copy',
+  copied: 'Copied',
+  copyCode: 'Copy code',
+  copyParams: 'Copy parameters',
+  copyResult: 'Copy result',
+  showMore: 'Show more',
+  showLess: 'Show less',
+  params: 'Parameters',
+  result: 'Result',
+  noResult: 'No result was returned.',
+  retry: 'Retry',
+  stopped: 'Stopped',
+  interrupted: 'The answer was interrupted.',
+  agentResponding: 'Agent is responding',
+  agentUsedTool: (tool) => `Agent used ${tool}`,
+  responseComplete: 'Response complete',
+  responseStopped: 'Response stopped',
+  responseFailed: (message) => `Response failed: ${message}`,
+  credits: (count) => `${count} ${count === 1 ? 'credit' : 'credits'}`,
+  totalCredits: (count) => `${count} ${count === 1 ? 'credit' : 'credits'} in this conversation`,
+  imageBlocked: (alt) => (alt ? `Image not loaded: ${alt}` : 'Image not loaded'),
+  linkBlocked: 'Link removed: only http, https and mailto links are allowed',
+  toolStates: {
+    pending: 'Pending',
+    running: 'Running',
+    done: 'Done',
+    error: 'Failed',
+    'no-result': 'No result',
+  },
+}
+
+export function resolveLabels(labels?: Partial<Labels>): Labels {
+  return labels ? { ...defaultLabels, ...labels } : defaultLabels
+}
