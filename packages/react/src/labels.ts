@@ -1,3 +1,5 @@
+import { formatDuration } from './credit-badge/format-duration'
+
 /**
  * Every string the components show or announce. Pass a partial `labels` prop to translate them;
  * missing keys fall back to these English defaults.
@@ -33,6 +35,8 @@ export interface Labels {
   responseFailed: (message: string) => string
   credits: (count: number) => string
   totalCredits: (count: number) => string
+  /** A run's wall time, e.g. "3.2 s". */
+  duration: (milliseconds: number) => string
   imageBlocked: (alt: string) => string
   linkBlocked: string
   toolStates: Record<'pending' | 'running' | 'done' | 'error' | 'no-result', string>
@@ -82,3 +86,4 @@ export const defaultLabels: Labels = {
 export function resolveLabels(labels?: Partial<Labels>): Labels {
   return labels ? { ...defaultLabels, ...labels } : defaultLabels
 }
+  duration: formatDuration,
