@@ -72,6 +72,7 @@ export const defaultLabels: Labels = {
   responseFailed: (message) => `Response failed: ${message}`,
   credits: (count) => `${count} ${count === 1 ? 'credit' : 'credits'}`,
   totalCredits: (count) => `${count} ${count === 1 ? 'credit' : 'credits'} in this conversation`,
+  duration: formatDuration,
   imageBlocked: (alt) => (alt ? `Image not loaded: ${alt}` : 'Image not loaded'),
   linkBlocked: 'Link removed: only http, https and mailto links are allowed',
   toolStates: {
@@ -86,4 +87,3 @@ export const defaultLabels: Labels = {
 export function resolveLabels(labels?: Partial<Labels>): Labels {
   return labels ? { ...defaultLabels, ...labels } : defaultLabels
 }
-  duration: formatDuration,
