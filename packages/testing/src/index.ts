@@ -1,2 +1,6 @@
-// Placeholder until the package lands.
-export {}
+export { createMockAgent } from './mock-agent'
+export type { MockAgent, MockAgentOptions } from './mock-agent'
+export { scenarioNames, scenarioScript, toChunks } from './scenarios'
+export type { ScenarioContext, ScenarioName, Script, Step, WireEvent } from './scenarios'
+export { formatSse, replaySse, splitEvents } from './sse'
+export type { ReplayOptions } from './sse'

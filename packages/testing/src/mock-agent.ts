@@ -1,0 +1,161 @@
+import { abortError, createPacedStream, type BodyPiece } from './paced-stream'
+import { jsonResult } from './json-result'
+import { isScenarioName, scenarioNames, scenarioScript, type ScenarioName } from './scenarios'
+import { formatSse, sseHeaders } from './sse'
+
+export interface MockAgentOptions {
+  /** Scenario of every run. Default: `tools` (a text answer around a tool call). A query starting with `/scenario <name>` overrides it for that run. */
+  scenario?: ScenarioName
+  /** Pause before each SSE event, in milliseconds. Default 0 (as fast as the reader reads). */
+  chunkDelayMs?: number
+  /** Pause before each event of the `slow` scenario (at least `chunkDelayMs`). Default 250. */
+  slowDelayMs?: number
+  /** When set, requests must carry `Authorization: Bearer <apiKey>`, else 401. Default: no check. */
+  apiKey?: string
+  /** When set, requests must carry this `X-Agent-Id`, else 404. Default: no check. */
+  agentId?: string
+  /** Called with a copy of every request, before it is answered (count POSTs, inspect bodies). Default: none. */
+  onRequest?: (request: Request) => void
+}
+
+/** A fetch-shaped Auteryn API: call it with a `Request`, or pass it as a client's `fetch`. */
+export interface MockAgent {
+  (input: RequestInfo | URL, init?: RequestInit): Promise<Response>
+  /** The agent itself, typed as `fetch`. */
+  fetch: typeof fetch
+  /** How many POSTs (paid runs, on the real API) it has received. */
+  readonly requests: number
+  /** The queries a task has seen so far, oldest first (markers removed). */
+  history(taskId: string): readonly string[]
+}
+
+const markerPattern = /^\s*\/scenario\s+(\S+)\s*/
+
+export function newId(prefix: string): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(8))
+  return prefix + Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
+}
+
+const jsonResponse = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  })
+const errorResponse = (status: number, code: string, message: string, headers = {}) =>
+  jsonResponse(status, { error: { code, message } }, headers)
+
+function sleep(ms: number, signal: AbortSignal | null | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortError(signal))
+    const onAbort = () => {
+      clearTimeout(timer)
+      reject(abortError(signal))
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
+}
+
+/**
+ * Builds a web-standard Request without the caller's signal: a signal from another realm (jsdom's
+ * AbortController in tests) makes Node's Request constructor throw, so the signal is kept apart.
+ */
+function toRequest(input: RequestInfo | URL, init?: RequestInit) {
+  const isRequest = typeof input === 'object' && !(input instanceof URL)
+  const signal = init?.signal ?? (isRequest ? input.signal : undefined)
+  if (isRequest && init === undefined) return { request: input, signal }
+  const base = globalThis.location?.href ?? 'http://localhost/'
+  const target = isRequest ? input : new URL(String(input), base)
+  return { request: new Request(target, { ...init, signal: undefined }), signal }
+}
+
+type Body = { query?: unknown; task_id?: unknown; stream?: unknown }
+
+export function createMockAgent(options: MockAgentOptions = {}): MockAgent {
+  const { chunkDelayMs = 0, slowDelayMs = 250, apiKey, agentId, onRequest } = options
+  const tasks = new Map<string, string[]>()
+  let posts = 0
+
+  async function answer(request: Request, signal: AbortSignal | null | undefined) {
+    if (signal?.aborted) throw abortError(signal)
+    onRequest?.(request.clone())
+    if (request.method !== 'POST') {
+      return errorResponse(405, 'method_not_allowed', 'Use POST.', { allow: 'POST' })
+    }
+    posts++
+    if (apiKey !== undefined && request.headers.get('authorization') !== `Bearer ${apiKey}`) {
+      return errorResponse(401, 'invalid_api_key', 'The API key is missing or invalid.')
+    }
+    if (agentId !== undefined && request.headers.get('x-agent-id') !== agentId) {
+      return errorResponse(404, 'agent_not_found', 'No agent with this X-Agent-Id.')
+    }
+    let body: Body
+    try {
+      body = (await request.json()) as Body
+    } catch {
+      return errorResponse(400, 'invalid_request', 'The body must be JSON.')
+    }
+    const { query, task_id: taskIdSent, stream = true } = body ?? {}
+    if (typeof query !== 'string' || query.trim() === '') {
+      return errorResponse(400, 'invalid_request', '`query` must be a non-empty string.')
+    }
+    if (taskIdSent !== undefined && typeof taskIdSent !== 'string') {
+      return errorResponse(400, 'invalid_request', '`task_id` must be a string.')
+    }
+    const marker = markerPattern.exec(query)?.[1]
+    if (marker !== undefined && !isScenarioName(marker)) {
+      const known = scenarioNames.join(', ')
+      return errorResponse(400, 'unknown_scenario', `Unknown scenario "${marker}". Try: ${known}.`)
+    }
+    const scenario = marker ?? options.scenario ?? 'tools'
+    const text = query.replace(markerPattern, '') || scenario
+    const taskId = taskIdSent ?? newId('task_')
+    const history = tasks.get(taskId) ?? []
+    const script = scenarioScript(scenario, { query: text, runId: newId('run_'), taskId, history })
+    if (script.kind === 'http') {
+      return new Response(script.body, { status: script.status, headers: script.headers })
+    }
+    tasks.set(taskId, [...history, text])
+    const delayMs = script.slow ? Math.max(chunkDelayMs, slowDelayMs) : chunkDelayMs
+    if (stream === false) return answerJson(script.steps, delayMs, signal)
+    const pieces: BodyPiece[] = script.steps.map((step) =>
+      'event' in step ? formatSse([step.event]) : 'raw' in step ? step.raw : step,
+    )
+    return new Response(createPacedStream(pieces, { delayMs, signal }), { headers: sseHeaders })
+  }
+
+  async function answerJson(
+    steps: Parameters<typeof jsonResult>[0],
+    delayMs: number,
+    signal?: AbortSignal | null,
+  ) {
+    if (delayMs > 0) await sleep(delayMs * Math.min(steps.length, 8), signal)
+    const headers = { 'content-type': 'application/json' }
+    if (steps.some((step) => 'reset' in step)) {
+      const pieces: BodyPiece[] = ['{"run_id":', { reset: true }]
+      return new Response(createPacedStream(pieces, { signal }), { headers })
+    }
+    const text = JSON.stringify(jsonResult(steps))
+    // A broken event in the stream is a broken body in JSON mode.
+    const broken = steps.some((step) => 'raw' in step && !step.raw.startsWith(':'))
+    return new Response(broken ? text.slice(0, text.length >> 1) : text, { headers })
+  }
+
+  const agent = ((input: RequestInfo | URL, init?: RequestInit) => {
+    try {
+      const { request, signal } = toRequest(input, init)
+      return answer(request, signal)
+    } catch (error) {
+      return Promise.reject(error)
+    }
+  }) as MockAgent
+  Object.defineProperties(agent, {
+    fetch: { value: agent },
+    requests: { get: () => posts },
+    history: { value: (taskId: string) => tasks.get(taskId) ?? [] },
+  })
+  return agent
+}
