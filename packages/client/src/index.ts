@@ -1,1 +1,10 @@
 export type * from './types'
+export { AgentRunError, isAgentRunError, type AgentRunErrorDetails } from './errors'
+export { parseRunEvent, parseRunResult, type ParsedEvent } from './validate'
+export { createConversation, reduceConversation, reduceConversationBatch } from './reducer'
+export {
+  createConversationStore,
+  type ConversationStore,
+  type ConversationStoreOptions,
+} from './store'
+export type { PersistOptions } from './persistence'

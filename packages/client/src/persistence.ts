@@ -1,0 +1,99 @@
+import { reduceConversation } from './reducer'
+import type { Conversation } from './types'
+
+/** Opt-in persistence of one conversation (survives a reload). */
+export interface PersistOptions {
+  /** Storage key; use one key per conversation. Required. */
+  key: string
+  /** Where to keep it. Default: `localStorage` when the environment has one, else nothing is kept. */
+  storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
+}
+
+/** Bump when the stored shape changes: older values are then ignored, never misread. */
+const VERSION = 1
+
+export interface Persistence {
+  load(): Conversation | undefined
+  save(conversation: Conversation): void
+}
+
+/**
+ * Storage is best effort: a full quota, a blocked storage (SecurityError) or a corrupt value
+ * must never break the chat, so every failure is swallowed and reads fall back to nothing.
+ */
+export function createPersistence({
+  key,
+  storage = defaultStorage(),
+}: PersistOptions): Persistence {
+  return {
+    load() {
+      try {
+        const envelope: unknown = JSON.parse(storage?.getItem(key) ?? 'null')
+        if (!isRecord(envelope) || envelope.version !== VERSION) return undefined
+        return isConversation(envelope.conversation) ? restore(envelope.conversation) : undefined
+      } catch {
+        return undefined
+      }
+    },
+    save(conversation) {
+      try {
+        if (conversation.messages.length === 0 && conversation.taskId === undefined) {
+          storage?.removeItem(key)
+        } else storage?.setItem(key, JSON.stringify({ version: VERSION, conversation }))
+      } catch {
+        // Quota or access errors: the conversation simply is not kept.
+      }
+    },
+  }
+}
+
+/** A run that was in flight when the page went away can never finish: say so. */
+function restore(conversation: Conversation): Conversation {
+  if (conversation.activeRunId === undefined) return conversation
+  return reduceConversation(conversation, {
+    type: 'fail',
+    runId: conversation.activeRunId,
+    error: { kind: 'interrupted', message: 'The page was closed before the run finished' },
+  })
+}
+
+function defaultStorage(): PersistOptions['storage'] {
+  try {
+    return globalThis.localStorage ?? undefined
+  } catch {
+    return undefined // Reading localStorage itself throws in sandboxed frames.
+  }
+}
+
+/** Enough shape checking that a stored value cannot crash whoever renders it. */
+function isConversation(value: unknown): value is Conversation {
+  return (
+    isRecord(value) &&
+    typeof value.status === 'string' &&
+    isRecord(value.credits) &&
+    typeof value.credits.total === 'number' &&
+    Array.isArray(value.messages) &&
+    value.messages.every(isMessage)
+  )
+}
+
+function isMessage(value: unknown): boolean {
+  if (!isRecord(value) || typeof value.id !== 'string') return false
+  if (value.role === 'user') return typeof value.text === 'string'
+  return (
+    value.role === 'assistant' &&
+    typeof value.status === 'string' &&
+    Array.isArray(value.parts) &&
+    value.parts.every(
+      (part) =>
+        isRecord(part) &&
+        (part.kind === 'text'
+          ? typeof part.text === 'string'
+          : part.kind === 'tool' && typeof part.id === 'string' && typeof part.tool === 'string'),
+    )
+  )
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}

@@ -1,0 +1,258 @@
+import { AgentRunError } from './errors'
+import { isJsonObject } from './validate'
+import type {
+  AgentRunErrorInfo,
+  AssistantMessage,
+  AssistantStatus,
+  Conversation,
+  ConversationAction,
+  Message,
+  RunDiagnostic,
+  RunEvent,
+  RunResult,
+  ToolPart,
+} from './types'
+
+/**
+ * Objects created during the current reduction: only these may be mutated. A single action
+ * copies what it touches (so the reducer is pure); a batch copies each object once, so a
+ * frame of a hundred chunks costs one copy of the messages array, not a hundred.
+ */
+type Draft = WeakSet<object>
+
+/** The initial state of a conversation, optionally continuing a known task. */
+export function createConversation(taskId?: string): Conversation {
+  const conversation: Conversation = { messages: [], status: 'idle', credits: { total: 0 } }
+  if (taskId !== undefined) conversation.taskId = taskId
+  return conversation
+}
+
+/** Applies one action. Pure: never mutates its input; unchanged parts keep their identity. */
+export function reduceConversation(conversation: Conversation, action: ConversationAction) {
+  return reduce(conversation, action, new WeakSet())
+}
+
+/** Applies several actions in order, copying each touched object once for the whole batch. */
+export function reduceConversationBatch(
+  conversation: Conversation,
+  actions: readonly ConversationAction[],
+): Conversation {
+  const draft: Draft = new WeakSet()
+  return actions.reduce((state, action) => reduce(state, action, draft), conversation)
+}
+
+function reduce(conversation: Conversation, action: ConversationAction, draft: Draft) {
+  if (action.type === 'reset') return createConversation(action.taskId)
+  if (action.type === 'send') return send(conversation, action, draft)
+  // Events of a superseded or finished run are ignored: only the active run writes.
+  if (action.runId !== conversation.activeRunId) return conversation
+  const index = findStreamingMessage(conversation.messages)
+  if (index < 0) return conversation
+  const next = writable(draft, conversation)
+  next.messages = writable(draft, next.messages)
+  const message = writable(draft, next.messages[index] as AssistantMessage)
+  next.messages[index] = message
+  const run: Run = { conversation: next, message, draft }
+  switch (action.type) {
+    case 'event':
+      applyEvent(run, action.event)
+      break
+    case 'diagnostic':
+      addDiagnostic(run, action.diagnostic)
+      break
+    case 'result':
+      applyResult(run, action.result)
+      break
+    case 'stop':
+      finish(run, 'stopped')
+      break
+    case 'fail':
+      fail(run, action.error)
+      break
+    default:
+      return unreachable(action)
+  }
+  return next
+}
+
+/** The writable state one action works on. */
+interface Run {
+  conversation: Conversation
+  message: AssistantMessage
+  draft: Draft
+}
+
+function send(
+  conversation: Conversation,
+  action: Extract<ConversationAction, { type: 'send' }>,
+  draft: Draft,
+) {
+  const next = writable(draft, conversation)
+  const messages = (next.messages = writable(draft, next.messages))
+  // A run still streaming is superseded: settle it so that no spinner is left behind.
+  const previous = findStreamingMessage(messages)
+  if (previous >= 0) {
+    const message = writable(draft, messages[previous] as AssistantMessage)
+    messages[previous] = message
+    settleMessage(message, 'stopped', draft)
+  }
+  const assistant: AssistantMessage = {
+    id: action.assistantMessageId,
+    role: 'assistant',
+    parts: [],
+    status: 'streaming',
+  }
+  const retried = messages.findIndex((m) => m.role === 'assistant' && m.id === action.retryOf)
+  if (action.retryOf !== undefined && retried >= 0) messages[retried] = assistant
+  else messages.push({ id: action.userMessageId, role: 'user', text: action.query }, assistant)
+  next.status = 'submitted'
+  next.activeRunId = action.runId
+  delete next.error
+  return next
+}
+
+function applyEvent(run: Run, event: RunEvent) {
+  const { conversation, message, draft } = run
+  if (conversation.status === 'submitted') conversation.status = 'streaming'
+  switch (event.type) {
+    case 'run_started':
+      // A different run_started is a protocol error the transport raises; keep the first.
+      message.runId ??= event.runId
+      conversation.taskId = event.taskId
+      return
+    case 'text_chunk': {
+      if (event.content === '') return
+      const parts = (message.parts = writable(draft, message.parts))
+      const last = parts[parts.length - 1]
+      if (last?.kind === 'text') {
+        const part = writable(draft, last)
+        part.text += event.content
+        parts[parts.length - 1] = part
+      } else parts.push({ kind: 'text', text: event.content })
+      return
+    }
+    case 'tool_call': {
+      const parts = (message.parts = writable(draft, message.parts))
+      const { tool, action, params } = event
+      const id = toolPartId(message, parts.length)
+      parts.push({ kind: 'tool', id, tool, action, params, state: 'running' })
+      return
+    }
+    case 'tool_result': {
+      const parts = (message.parts = writable(draft, message.parts))
+      const state =
+        isJsonObject(event.result) && Object.hasOwn(event.result, 'error') ? 'error' : 'done'
+      // Results carry no call id: pair with the oldest open call of the same tool (FIFO).
+      const open = parts.findIndex((p) => p.kind === 'tool' && p.tool === event.tool && isOpen(p))
+      if (open < 0) {
+        const id = toolPartId(message, parts.length)
+        parts.push({ kind: 'tool', id, tool: event.tool, result: event.result, state })
+        return
+      }
+      const part = writable(draft, parts[open] as ToolPart)
+      part.result = event.result
+      part.state = state
+      parts[open] = part
+      return
+    }
+    case 'run_completed':
+      message.runId ??= event.runId
+      complete(run, event.creditsUsed, event.durationMs)
+      return
+    case 'run_failed':
+      fail(run, new AgentRunError('run_failed', event.message, { code: event.code }))
+      return
+    case 'unknown':
+      addDiagnostic(run, {
+        kind: 'unknown_event',
+        message: `Unknown event type ${JSON.stringify(event.raw.type)}`,
+        data: JSON.stringify(event.raw).slice(0, 4096),
+      })
+      return
+    default:
+      return unreachable(event)
+  }
+}
+
+function applyResult(run: Run, result: RunResult) {
+  const { message, conversation } = run
+  // JSON mode cannot tell how tools and text interleaved: the tools ran before the answer.
+  message.parts = result.toolCalls.map((call, index) => {
+    const { tool, action, params } = call
+    const part: ToolPart = {
+      kind: 'tool',
+      id: toolPartId(message, index),
+      tool,
+      action,
+      params,
+      state: 'done',
+    }
+    if (call.resultSummary !== undefined) part.result = call.resultSummary
+    return part
+  })
+  if (result.output !== '') message.parts.push({ kind: 'text', text: result.output })
+  message.runId = result.runId
+  conversation.taskId = result.taskId
+  complete(run, result.creditsUsed, result.durationMs)
+}
+
+function complete(run: Run, creditsUsed: number, durationMs: number) {
+  const { conversation, message } = run
+  message.creditsUsed = creditsUsed
+  message.durationMs = durationMs
+  conversation.credits = { lastRun: creditsUsed, total: conversation.credits.total + creditsUsed }
+  finish(run, 'complete')
+}
+
+function fail(run: Run, error: AgentRunErrorInfo) {
+  const info = error instanceof AgentRunError ? error.toJSON() : error
+  finish(run, info.kind === 'interrupted' ? 'interrupted' : 'error')
+  run.message.error = info
+  run.conversation.error = info
+  run.conversation.status = 'error'
+}
+
+function finish(run: Run, status: AssistantStatus) {
+  settleMessage(run.message, status, run.draft)
+  run.conversation.status = 'idle'
+  delete run.conversation.activeRunId
+}
+
+/** Ends a message's run: calls that never got a result are marked so, not left spinning. */
+function settleMessage(message: AssistantMessage, status: AssistantStatus, draft: Draft) {
+  message.status = status
+  if (!message.parts.some((part) => part.kind === 'tool' && isOpen(part))) return
+  message.parts = message.parts.map((part) =>
+    part.kind === 'tool' && isOpen(part) ? { ...part, state: 'no-result' } : part,
+  )
+  draft.add(message.parts)
+}
+
+function addDiagnostic(run: Run, diagnostic: RunDiagnostic) {
+  const diagnostics = run.message.diagnostics
+  run.message.diagnostics = diagnostics ? writable(run.draft, diagnostics) : []
+  run.message.diagnostics.push(diagnostic)
+}
+
+function findStreamingMessage(messages: readonly Message[]) {
+  return messages.findLastIndex((m) => m.role === 'assistant' && m.status === 'streaming')
+}
+
+function isOpen(part: ToolPart) {
+  return part.state === 'running' || part.state === 'pending'
+}
+
+function toolPartId(message: AssistantMessage, index: number) {
+  return `${message.id}:tool:${index}`
+}
+
+function writable<T extends object>(draft: Draft, value: T): T {
+  if (draft.has(value)) return value
+  const copy = (Array.isArray(value) ? value.slice() : { ...value }) as T
+  draft.add(copy)
+  return copy
+}
+
+function unreachable(value: never): never {
+  throw new Error(`Unhandled ${JSON.stringify(value)}`)
+}

@@ -1,0 +1,40 @@
+import { createStore, type StoreApi } from 'zustand/vanilla'
+import { createPersistence, type PersistOptions } from './persistence'
+import { createConversation, reduceConversation, reduceConversationBatch } from './reducer'
+import type { Conversation, ConversationAction } from './types'
+
+/** A zustand/vanilla store of one conversation; every change goes through the reducer. */
+export interface ConversationStore extends StoreApi<Conversation> {
+  /** Applies one action and notifies subscribers if the conversation changed. */
+  dispatch(action: ConversationAction): void
+  /** Applies all actions in order and notifies subscribers once (for per-frame batching). */
+  dispatchMany(actions: readonly ConversationAction[]): void
+}
+
+export interface ConversationStoreOptions {
+  /** Continue this task (ignored when a persisted conversation is restored). Default: a new task. */
+  taskId?: string
+  /** Keep the conversation in storage across reloads. Default: not persisted. */
+  persist?: PersistOptions
+}
+
+/** Create one store per chat (e.g. in `useState(() => createConversationStore())`). */
+export function createConversationStore(options: ConversationStoreOptions = {}): ConversationStore {
+  const persistence = options.persist && createPersistence(options.persist)
+  const initial = persistence?.load() ?? createConversation(options.taskId)
+  const store = createStore<Conversation>()(() => initial)
+  if (persistence) {
+    // Written when a run starts and when it settles, not on every streamed chunk.
+    store.subscribe((state) => {
+      if (state.status !== 'streaming') persistence.save(state)
+    })
+  }
+  const commit = (next: Conversation) => {
+    if (next !== store.getState()) store.setState(next, true)
+  }
+  return {
+    ...store,
+    dispatch: (action) => commit(reduceConversation(store.getState(), action)),
+    dispatchMany: (actions) => commit(reduceConversationBatch(store.getState(), actions)),
+  }
+}
