@@ -40,6 +40,21 @@ export interface Labels {
   imageBlocked: (alt: string) => string
   linkBlocked: string
   toolStates: Record<'pending' | 'running' | 'done' | 'error' | 'no-result', string>
+  /** `<AgentChat>`: the chat's accessible name, error banners, suggestions. */
+  chat: string
+  dismiss: string
+  suggestions: string
+  errorUnauthorized: string
+  errorOutOfCredits: string
+  errorRateLimited: (seconds: number) => string
+  errorUnknownAgent: string
+  errorServer: (status: number) => string
+  errorRequest: (status: number, message: string) => string
+  errorNetwork: string
+  errorInterrupted: string
+  errorTimeout: string
+  errorProtocol: (message: string) => string
+  errorRunFailed: (message: string) => string
 }
 
 export const defaultLabels: Labels = {
@@ -82,6 +97,23 @@ export const defaultLabels: Labels = {
     error: 'Failed',
     'no-result': 'No result',
   },
+  chat: 'Agent chat',
+  dismiss: 'Dismiss',
+  suggestions: 'Suggestions',
+  errorUnauthorized: "The server's API key was rejected. Check AUTERYN_API_KEY on the server.",
+  errorOutOfCredits: 'Out of credits. Add credits to your Auteryn account, then retry.',
+  errorRateLimited: (seconds) =>
+    seconds > 0
+      ? `Rate limited. You can retry in ${seconds} s.`
+      : 'Rate limited. You can retry now.',
+  errorUnknownAgent: 'Unknown agent. Check the agent id configured on the server.',
+  errorServer: (status) => `The agent service failed (HTTP ${status}). Retry in a moment.`,
+  errorRequest: (status, message) => `The request was refused (HTTP ${status}): ${message}`,
+  errorNetwork: 'Could not reach the server. Check your connection, then retry.',
+  errorInterrupted: 'The answer was cut off before it finished. Retry to ask again.',
+  errorTimeout: 'The agent stopped responding. Retry to ask again.',
+  errorProtocol: (message) => `The server sent something the chat could not read: ${message}`,
+  errorRunFailed: (message) => `The agent could not finish: ${message}`,
 }
 
 export function resolveLabels(labels?: Partial<Labels>): Labels {

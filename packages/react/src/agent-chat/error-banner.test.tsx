@@ -1,0 +1,95 @@
+import { act, cleanup, render, screen } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, describe, expect, test, vi } from 'vitest'
+import type { AgentRunErrorInfo } from '@auteryn/client'
+import { ErrorBanner } from './error-banner'
+
+afterEach(() => {
+  cleanup()
+  vi.useRealTimers()
+})
+
+const http = (status: number, extra: Partial<AgentRunErrorInfo> = {}): AgentRunErrorInfo => ({
+  kind: 'http',
+  status,
+  message: `HTTP ${status}`,
+  ...extra,
+})
+
+describe('ErrorBanner', () => {
+  test.each([
+    [http(401), "The server's API key was rejected. Check AUTERYN_API_KEY on the server.", false],
+    [http(403), "The server's API key was rejected. Check AUTERYN_API_KEY on the server.", false],
+    [http(402), 'Out of credits. Add credits to your Auteryn account, then retry.', true],
+    [http(404), 'Unknown agent. Check the agent id configured on the server.', false],
+    [http(503), 'The agent service failed (HTTP 503). Retry in a moment.', true],
+    [
+      { kind: 'network', message: 'Failed to fetch' },
+      'Could not reach the server. Check your connection, then retry.',
+      true,
+    ],
+    [
+      { kind: 'interrupted', message: 'closed' },
+      'The answer was cut off before it finished. Retry to ask again.',
+      true,
+    ],
+    [
+      { kind: 'timeout', message: 'idle' },
+      'The agent stopped responding. Retry to ask again.',
+      true,
+    ],
+    [
+      { kind: 'run_failed', message: 'Step limit reached' },
+      'The agent could not finish: Step limit reached',
+      true,
+    ],
+  ] as const)('%o says what happened and what to do', (error, text, retryable) => {
+    render(<ErrorBanner error={error} onRetry={() => undefined} onDismiss={() => undefined} />)
+    expect(screen.getByRole('alert').textContent).toContain(text)
+    expect(screen.queryByRole('button', { name: 'Retry' }) !== null).toBe(retryable)
+  })
+
+  test('a rate limit counts down and enables Retry only when Retry-After has elapsed', () => {
+    vi.useFakeTimers()
+    const onRetry = vi.fn()
+    render(<ErrorBanner error={http(429, { retryAfterMs: 2000 })} onRetry={onRetry} />)
+    const retry = screen.getByRole('button', { name: 'Retry' }) as HTMLButtonElement
+    expect(screen.getByRole('alert').textContent).toContain('Rate limited. You can retry in 2 s.')
+    expect(retry.disabled).toBe(true)
+    act(() => vi.advanceTimersByTime(1000))
+    expect(screen.getByRole('alert').textContent).toContain('You can retry in 1 s.')
+    expect(retry.disabled).toBe(true)
+    act(() => vi.advanceTimersByTime(1000))
+    expect(screen.getByRole('alert').textContent).toContain('Rate limited. You can retry now.')
+    expect(retry.disabled).toBe(false)
+  })
+
+  test('Retry and Dismiss call back once per click', async () => {
+    const onRetry = vi.fn()
+    const onDismiss = vi.fn()
+    render(
+      <ErrorBanner
+        error={{ kind: 'network', message: 'x' }}
+        onRetry={onRetry}
+        onDismiss={onDismiss}
+      />,
+    )
+    const user = userEvent.setup()
+    await user.click(screen.getByRole('button', { name: 'Retry' }))
+    await user.click(screen.getByRole('button', { name: 'Dismiss' }))
+    expect(onRetry).toHaveBeenCalledTimes(1)
+    expect(onDismiss).toHaveBeenCalledTimes(1)
+  })
+
+  test('labels translate the banner', () => {
+    render(
+      <ErrorBanner
+        error={http(402)}
+        onRetry={() => undefined}
+        labels={{ errorOutOfCredits: 'Plus de crédits.', retry: 'Réessayer' }}
+      />,
+    )
+    expect(screen.getByRole('alert').textContent).toContain('Plus de crédits.')
+    expect(screen.getByRole('button', { name: 'Réessayer' })).toBeTruthy()
+  })
+})

@@ -1,0 +1,81 @@
+'use client'
+import { useEffect, useState } from 'react'
+import type { AgentRunErrorInfo } from '@auteryn/client'
+import { resolveLabels, type Labels } from '../labels'
+import { describeError } from './describe-error'
+
+export interface ErrorBannerProps {
+  error: AgentRunErrorInfo
+  /** Re-sends the failed question; no Retry button when absent. Default: none. */
+  onRetry?: () => void
+  /** Hides the banner; no Dismiss button when absent. Default: none. */
+  onDismiss?: () => void
+  /** Overrides for the banner's strings. Default English `defaultLabels`. */
+  labels?: Partial<Labels>
+}
+
+function secondsUntil(deadline: number): number {
+  return Math.max(0, Math.ceil((deadline - Date.now()) / 1000))
+}
+
+/** Whole seconds left of `waitMs`, counted from when the error appeared; 0 when there is nothing to wait for. */
+function useCountdown(waitMs: number | undefined, error: AgentRunErrorInfo): number {
+  const [remaining, setRemaining] = useState(() => Math.ceil((waitMs ?? 0) / 1000))
+  useEffect(() => {
+    const deadline = Date.now() + (waitMs ?? 0)
+    setRemaining(secondsUntil(deadline))
+    if (!waitMs) return
+    const timer = setInterval(() => {
+      const left = secondsUntil(deadline)
+      setRemaining(left)
+      if (left === 0) clearInterval(timer)
+    }, 250)
+    return () => clearInterval(timer)
+  }, [waitMs, error])
+  return remaining
+}
+
+/** Says what went wrong with the last run and what to do; Retry waits out a rate limit. */
+export function ErrorBanner({
+  error,
+  onRetry,
+  onDismiss,
+  labels: labelOverrides,
+}: ErrorBannerProps) {
+  const labels = resolveLabels(labelOverrides)
+  const rateLimited = error.kind === 'http' && error.status === 429
+  const remaining = useCountdown(rateLimited ? error.retryAfterMs : undefined, error)
+  const description = describeError(error, labels)
+  const text = rateLimited ? labels.errorRateLimited(remaining) : description.text
+  return (
+    <div
+      className="auteryn-error-banner"
+      role="alert"
+      data-state={remaining > 0 ? 'waiting' : 'ready'}
+      data-kind={error.kind}
+    >
+      <p className="auteryn-error-banner-text">{text}</p>
+      {description.retryable && onRetry ? (
+        <button
+          type="button"
+          className="auteryn-error-banner-retry"
+          disabled={remaining > 0}
+          onClick={onRetry}
+        >
+          {labels.retry}
+        </button>
+      ) : null}
+      {onDismiss ? (
+        <button
+          type="button"
+          className="auteryn-error-banner-dismiss"
+          aria-label={labels.dismiss}
+          title={labels.dismiss}
+          onClick={onDismiss}
+        >
+          <span aria-hidden="true">×</span>
+        </button>
+      ) : null}
+    </div>
+  )
+}
