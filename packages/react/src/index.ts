@@ -1,2 +1,10 @@
-// Placeholder until the package lands.
-export {}
+export { Composer } from './composer/composer'
+export type { ComposerProps, ComposerSendResult } from './composer/composer'
+export { CreditBadge } from './credit-badge/credit-badge'
+export type { CreditBadgeProps } from './credit-badge/credit-badge'
+export { formatDuration } from './credit-badge/format-duration'
+export { StatusRegion } from './status-region/status-region'
+export type { StatusRegionProps } from './status-region/status-region'
+export { announcementFor } from './status-region/announcement'
+export type { AnnouncementSnapshot } from './status-region/announcement'
+export { visuallyHidden } from './status-region/visually-hidden'
