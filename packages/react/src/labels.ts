@@ -39,6 +39,13 @@ export interface Labels {
   duration: (milliseconds: number) => string
   imageBlocked: (alt: string) => string
   linkBlocked: string
+  /** Copy buttons when the clipboard refuses (no HTTPS, no permission). */
+  copyFailed: string
+  /** The conversation log's accessible name. */
+  conversation: string
+  /** Accessible names of a markdown task list's checkboxes. */
+  taskDone: string
+  taskOpen: string
   toolStates: Record<'pending' | 'running' | 'done' | 'error' | 'no-result', string>
   /** `<AgentChat>`: the chat's accessible name, error banners, suggestions. */
   chat: string
@@ -90,6 +97,10 @@ export const defaultLabels: Labels = {
   duration: formatDuration,
   imageBlocked: (alt) => (alt ? `Image not loaded: ${alt}` : 'Image not loaded'),
   linkBlocked: 'Link removed: only http, https and mailto links are allowed',
+  copyFailed: 'Copy failed',
+  conversation: 'Conversation',
+  taskDone: 'Done',
+  taskOpen: 'Not done',
   toolStates: {
     pending: 'Pending',
     running: 'Running',
