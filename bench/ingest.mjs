@@ -1,0 +1,184 @@
+// Ingest, without React: SSE bytes → the client's real stream() (fetch-event-source, parse,
+// validate) → the conversation store's reducer, against the JSON.parse-only floor.
+import { pathToFileURL } from 'node:url'
+import { existsSync } from 'node:fs'
+import { Session } from 'node:inspector/promises'
+import {
+  createRunEvents,
+  expectedText,
+  splitBytes,
+  toPayloads,
+  toSseText,
+} from './shared/payload.mjs'
+
+const clientDist = new URL('../packages/client/dist/index.js', import.meta.url)
+
+// fetch-event-source reaches for `window` and `document` without guards; Node has neither.
+globalThis.window ??= globalThis
+globalThis.document ??= {
+  hidden: false,
+  addEventListener() {},
+  removeEventListener() {},
+}
+
+/** The built client, or the reason it cannot be benchmarked yet. */
+export async function loadClient() {
+  if (!existsSync(clientDist)) return { missing: 'packages/client/dist is not built' }
+  const client = await import(clientDist.href)
+  for (const name of ['createAgentClient', 'createConversationStore']) {
+    if (typeof client[name] !== 'function') return { missing: `@auteryn/client exports no ${name}` }
+  }
+  return { client }
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+
+function streamOf(pieces) {
+  let next = 0
+  return new ReadableStream({
+    pull(controller) {
+      if (next < pieces.length) controller.enqueue(pieces[next++])
+      else controller.close()
+    },
+  })
+}
+
+/** JSON.parse alone over the same payloads: the floor no SSE client can beat. */
+function measureFloor(payloads, repeats) {
+  const times = []
+  let keep = 0
+  for (let round = 0; round < repeats + 1; round++) {
+    const start = performance.now()
+    for (const payload of payloads) keep += JSON.parse(payload).type.length
+    if (round > 0) times.push(performance.now() - start)
+  }
+  if (keep === 0) throw new Error('unreachable: keeps the parse loop from being optimised away')
+  return median(times)
+}
+
+/** One full run through stream() into a fresh store; returns its time and what it produced. */
+async function streamOnce(client, pieces, events) {
+  const body = streamOf(pieces)
+  const fetch = async () =>
+    new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } })
+  const agent = client.createAgentClient({ endpoint: 'http://bench.invalid/api/run', fetch })
+  const store = client.createConversationStore()
+  let notifications = 0
+  store.subscribe(() => notifications++)
+  const runId = 'local-run'
+  const start = performance.now()
+  store.dispatch({
+    type: 'send',
+    runId,
+    query: 'bench',
+    userMessageId: 'user-1',
+    assistantMessageId: 'assistant-1',
+  })
+  const controller = new AbortController()
+  let received = 0
+  for await (const event of agent.stream({ query: 'bench' }, { signal: controller.signal })) {
+    received++
+    store.dispatch({ type: 'event', runId, event })
+  }
+  const milliseconds = performance.now() - start
+  checkOutcome(store.getState(), events, received)
+  return { milliseconds, notifications }
+}
+
+/** A bench that silently dropped events would report a fine speed: refuse to. */
+function checkOutcome(conversation, events, received) {
+  if (received !== events.length) {
+    throw new Error(`stream() yielded ${received} events, the stream held ${events.length}`)
+  }
+  const answer = conversation.messages.find((message) => message.role === 'assistant')
+  const text = answer?.parts
+    .filter((part) => part.kind === 'text')
+    .map((part) => part.text)
+    .join('')
+  if (text !== expectedText(events)) throw new Error('the streamed answer text differs')
+  const tools = events.filter((event) => event.type === 'tool_call').length
+  const done = answer.parts.filter((part) => part.kind === 'tool' && part.state === 'done').length
+  if (done !== tools) throw new Error(`${done} of ${tools} tool calls completed`)
+}
+
+async function measurePath(client, bytes, size, events, repeats) {
+  const pieces = splitBytes(bytes, size)
+  const runs = []
+  for (let round = 0; round < repeats + 1; round++) {
+    const run = await streamOnce(client, pieces, events)
+    if (round > 0) runs.push(run)
+  }
+  const milliseconds = median(runs.map((run) => run.milliseconds))
+  return {
+    chunkBytes: size,
+    networkChunks: pieces.length,
+    milliseconds,
+    eventsPerSecond: events.length / (milliseconds / 1000),
+    storeNotifications: runs[0].notifications,
+  }
+}
+
+/** Runs the ingest bench: 100,000 text chunks by default, 3 measured rounds after a warm-up. */
+export async function runIngest({ chunks = 100_000, repeats = 3 } = {}) {
+  const events = createRunEvents({ chunks, toolEvery: 1000 })
+  const payloads = toPayloads(events)
+  const bytes = new TextEncoder().encode(toSseText(payloads))
+  const floorMilliseconds = measureFloor(payloads, repeats * 2)
+  const floor = events.length / (floorMilliseconds / 1000)
+  const result = {
+    events: events.length,
+    sseBytes: bytes.length,
+    jsonParseFloor: { milliseconds: floorMilliseconds, eventsPerSecond: floor },
+  }
+  const { client, missing } = await loadClient()
+  if (missing) return { ...result, available: false, reason: missing }
+  result.available = true
+  result.paths = []
+  for (const size of [64 * 1024, 7]) {
+    const path = await measurePath(client, bytes, size, events, repeats)
+    result.paths.push({ ...path, ratioToFloor: path.eventsPerSecond / floor })
+  }
+  return result
+}
+
+/** Where the time goes on the real path: self time per function, top `limit`. */
+export async function profileIngest({ chunks = 100_000, size = 64 * 1024, limit = 12 } = {}) {
+  const { client, missing } = await loadClient()
+  if (missing) throw new Error(missing)
+  const events = createRunEvents({ chunks, toolEvery: 1000 })
+  const pieces = splitBytes(new TextEncoder().encode(toSseText(toPayloads(events))), size)
+  await streamOnce(client, pieces, events)
+  const session = new Session()
+  session.connect()
+  await session.post('Profiler.enable')
+  await session.post('Profiler.start')
+  await streamOnce(client, pieces, events)
+  const { profile } = await session.post('Profiler.stop')
+  session.disconnect()
+  return summariseProfile(profile, limit)
+}
+
+function summariseProfile(profile, limit) {
+  const selfMicroseconds = new Map()
+  const deltas = profile.timeDeltas
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]))
+  profile.samples.forEach((id, index) => {
+    const frame = byId.get(id).callFrame
+    const file = frame.url.split('/').slice(-3).join('/')
+    const key = `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}`
+    selfMicroseconds.set(key, (selfMicroseconds.get(key) ?? 0) + (deltas[index] ?? 0))
+  })
+  const total = [...selfMicroseconds.values()].reduce((sum, value) => sum + value, 0)
+  return [...selfMicroseconds]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, limit)
+    .map(([where, micro]) => ({ where, percent: Math.round((micro / total) * 1000) / 10 }))
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const size = process.argv.includes('--tiny') ? 7 : 64 * 1024
+  const output = process.argv.includes('--profile')
+    ? await profileIngest({ size })
+    : await runIngest()
+  console.log(JSON.stringify(output, null, 2))
+}

@@ -1,0 +1,132 @@
+// The hook stand-in must exist before react-dom loads: keep this import first.
+import { readProbe, resetProbe } from './commit-probe'
+import { Profiler, type ProfilerOnRenderCallback } from 'react'
+// The profiling build of react-dom: production speed, and <Profiler> still reports commits.
+import { createRoot } from 'react-dom/profiling'
+import '@auteryn/react/styles.css'
+import type { Message } from '@auteryn/client'
+import { createChatControls } from './chat-controls'
+import { startFrameMonitor, type FrameReport } from './frame-monitor'
+import { KitChat } from './kit-chat'
+import { NaiveChat } from './naive-chat'
+import { createSseFetch } from './sse-fetch'
+import { createAnswerBytes, createThreadStore } from './streams'
+
+export interface Scenario {
+  pipeline: 'kit' | 'naive'
+  earlierMessages: number
+  /** Text chunks of the measured answer (plus a tool call and result per 1,000). */
+  chunks: number
+  /** Chunks per second; 0 means as fast as the page reads them. */
+  rate: number
+  /** Length of the answer's first chunk, before measuring starts. */
+  leadBytes: number
+  capMilliseconds: number
+}
+
+declare global {
+  interface Window {
+    /** Provided by the Playwright driver: cumulative main-thread task time (CDP). */
+    benchMainThreadMilliseconds?: () => Promise<number>
+    bench: { run: (scenario: Scenario) => Promise<unknown> }
+  }
+}
+
+const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve))
+async function frames(count: number) {
+  for (let index = 0; index < count; index++) await nextFrame()
+}
+
+const mainThread = async () => (await window.benchMainThreadMilliseconds?.()) ?? Number.NaN
+
+const textOf = (message: Message | undefined) =>
+  message?.role === 'assistant'
+    ? message.parts.map((part) => (part.kind === 'text' ? part.text : '')).join('')
+    : undefined
+
+async function run(scenario: Scenario) {
+  const store = createThreadStore(scenario.earlierMessages)
+  const earlier = store.getState().messages
+  const answer = createAnswerBytes(scenario.chunks, scenario.leadBytes)
+  const progress = { delivered: 0 }
+  const controls = createChatControls()
+  const commits = { count: 0, renderMilliseconds: 0 }
+  let measuring = false
+  const onRender: ProfilerOnRenderCallback = (_id, _phase, actualDuration) => {
+    if (!measuring) return
+    commits.count++
+    commits.renderMilliseconds += actualDuration
+  }
+  const measurement = {
+    start: 0,
+    mainThread: 0,
+    stopMonitor: (): FrameReport | undefined => undefined,
+  }
+  const fetch = createSseFetch(
+    {
+      ...answer,
+      rate: scenario.rate,
+      capMilliseconds: scenario.capMilliseconds,
+      beforeMeasure: async () => {
+        await frames(3) // the lead (and a long first chunk) is on screen before measuring
+        resetProbe(earlier.map((message) => message.id))
+        measurement.stopMonitor = startFrameMonitor()
+        measurement.mainThread = await mainThread()
+        measurement.start = performance.now()
+        measuring = true
+      },
+    },
+    progress,
+  )
+
+  const container = document.body.appendChild(document.createElement('main'))
+  const root = createRoot(container)
+  const chat =
+    scenario.pipeline === 'kit' ? (
+      <KitChat store={store} fetch={fetch} controls={controls} />
+    ) : (
+      <NaiveChat initial={earlier} fetch={fetch} controls={controls} />
+    )
+  root.render(
+    <Profiler id="chat" onRender={onRender}>
+      {chat}
+    </Profiler>,
+  )
+  await frames(3)
+  controls.send('bench')
+
+  const deadline = performance.now() + scenario.capMilliseconds + 60_000
+  let last: Message | undefined
+  for (;;) {
+    await nextFrame()
+    last = controls.rendered[controls.rendered.length - 1]
+    const finished = measuring && last?.role === 'assistant' && last.status !== 'streaming'
+    if (finished && !earlier.includes(last!)) break
+    if (performance.now() > deadline) throw new Error('the answer never finished rendering')
+  }
+  const milliseconds = performance.now() - measurement.start
+  const mainThreadMilliseconds = (await mainThread()) - measurement.mainThread
+  measuring = false
+  const frameReport = measurement.stopMonitor()
+  const probe = readProbe()
+  const complete = textOf(last) === answer.textAfter(progress.delivered)
+  root.unmount()
+  container.remove()
+  return {
+    scenario,
+    delivered: progress.delivered,
+    complete,
+    milliseconds,
+    commits: commits.count,
+    renderMilliseconds: commits.renderMilliseconds,
+    settledRenders: probe.messageComponents > 0 ? probe.settledRenders : null,
+    messageComponents: probe.messageComponents,
+    // The probe's own fiber walks run on the main thread too; they are not the chat's cost.
+    mainThreadMilliseconds: mainThreadMilliseconds - probe.walkMilliseconds,
+    probeMilliseconds: probe.walkMilliseconds,
+    ...frameReport,
+  }
+}
+
+window.bench = { run }
+document.documentElement.dataset.state = 'ready'

@@ -1,0 +1,125 @@
+// Render and scaling, in headless Chromium: builds the bench page with Vite, serves it, and runs
+// each scenario in a fresh browser context through Playwright.
+import { fileURLToPath } from 'node:url'
+import { build } from 'vite'
+import { chromium } from 'playwright'
+import { serveDirectory } from './static-server.mjs'
+
+const pageConfig = fileURLToPath(new URL('./page/vite.config.ts', import.meta.url))
+const pageOutput = fileURLToPath(new URL('./.build/page', import.meta.url))
+
+// The flags of the root vite.config.ts, plus exact heap figures for performance.memory.
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--enable-precise-memory-info',
+]
+
+const thread = { earlierMessages: 500, chunks: 10_000, leadBytes: 0, capMilliseconds: 20_000 }
+
+/** The render runs: the kit and the naive baseline, flat out and at 1,000 chunks per second. */
+export const renderScenarios = [
+  { name: 'kit, as fast as possible', ...thread, pipeline: 'kit', rate: 0 },
+  { name: 'kit, 1,000 chunks/s', ...thread, pipeline: 'kit', rate: 1000 },
+  { name: 'naive, as fast as possible', ...thread, pipeline: 'naive', rate: 0 },
+  { name: 'naive, 1,000 chunks/s', ...thread, pipeline: 'naive', rate: 1000 },
+]
+
+const scaling = { pipeline: 'kit', chunks: 2000, rate: 1000, capMilliseconds: 20_000 }
+
+/** Scaling runs: the same paced stream into a longer answer, then into a longer thread. */
+export const scalingScenarios = [
+  { name: 'answer already 1 KB', axis: 'message', ...scaling, earlierMessages: 10, leadBytes: 1e3 },
+  {
+    name: 'answer already 10 KB',
+    axis: 'message',
+    ...scaling,
+    earlierMessages: 10,
+    leadBytes: 1e4,
+  },
+  {
+    name: 'answer already 100 KB',
+    axis: 'message',
+    ...scaling,
+    earlierMessages: 10,
+    leadBytes: 1e5,
+  },
+  {
+    name: 'thread of 10 messages',
+    axis: 'thread',
+    ...scaling,
+    earlierMessages: 10,
+    leadBytes: 1e3,
+  },
+  {
+    name: 'thread of 100 messages',
+    axis: 'thread',
+    ...scaling,
+    earlierMessages: 100,
+    leadBytes: 1e3,
+  },
+  {
+    name: 'thread of 1,000 messages',
+    axis: 'thread',
+    ...scaling,
+    earlierMessages: 1000,
+    leadBytes: 1e3,
+  },
+]
+
+export async function buildPage() {
+  await build({ configFile: pageConfig, logLevel: 'warn' })
+}
+
+async function runScenario(browser, origin, { name, axis, ...scenario }) {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  const errors = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  const cdp = await context.newCDPSession(page)
+  await cdp.send('Performance.enable')
+  await page.exposeFunction('benchMainThreadMilliseconds', async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics')
+    return metrics.find((metric) => metric.name === 'TaskDuration').value * 1000
+  })
+  try {
+    await page.goto(`${origin}/index.html`)
+    await page.waitForFunction(() => document.documentElement.dataset.state === 'ready')
+    const result = await page.evaluate((input) => window.bench.run(input), scenario)
+    return { name, axis, ...result, errors }
+  } catch (error) {
+    return { name, axis, scenario, failed: String(error.message ?? error), errors }
+  } finally {
+    await context.close()
+  }
+}
+
+/** Runs the scenarios; `onResult` sees each one as it finishes. */
+export async function runRender(scenarios, onResult = () => {}) {
+  const server = await serveDirectory(pageOutput)
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs })
+  const results = []
+  try {
+    for (const scenario of scenarios) {
+      const result = await runScenario(browser, server.origin, scenario)
+      onResult(result)
+      results.push(result)
+    }
+  } finally {
+    await browser.close()
+    server.close()
+  }
+  return results
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await buildPage()
+  const only = process.argv[2]
+  const all = [...renderScenarios, ...scalingScenarios]
+  const chosen = only ? all.filter((scenario) => scenario.name.includes(only)) : all
+  await runRender(chosen, (result) => console.log(JSON.stringify(result)))
+}

@@ -1,0 +1,106 @@
+// Turns bench results into the printed tables (also pasted into bench/README.md).
+
+const integer = (value) => Math.round(value).toLocaleString('en-US')
+const decimal = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a')
+const kilobytes = (bytes) => `${(bytes / 1000).toFixed(2)} KB`
+const megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`
+
+/** A markdown table: readable in a terminal and pasteable into the README as is. */
+export function table(headers, rows) {
+  const cells = [headers, ...rows].map((row) => row.map(String))
+  const widths = headers.map((_, column) => Math.max(...cells.map((row) => row[column].length)))
+  const line = (row) => `| ${row.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`
+  const rule = `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`
+  return [line(cells[0]), rule, ...cells.slice(1).map(line)].join('\n')
+}
+
+export function ingestTable(ingest) {
+  const floor = ingest.jsonParseFloor.eventsPerSecond
+  const rows = [['JSON.parse alone (floor)', '—', integer(floor), '1.00']]
+  if (!ingest.available) rows.push(['client stream() → store', '—', 'not available', ingest.reason])
+  for (const path of ingest.paths ?? []) {
+    const label = `stream() → store, ${path.chunkBytes === 7 ? '7-byte' : '64 KiB'} chunks`
+    rows.push([
+      label,
+      integer(path.networkChunks),
+      integer(path.eventsPerSecond),
+      decimal(path.ratioToFloor, 2),
+    ])
+  }
+  return table(['ingest (Node, no React)', 'network chunks', 'events/s', 'ratio to floor'], rows)
+}
+
+function perThousand(result, value) {
+  return result.delivered > 0 ? (value * 1000) / result.delivered : Number.NaN
+}
+
+export function renderTable(results) {
+  const rows = results.map((result) => {
+    if (result.failed) return [result.name, 'not available: ' + result.failed.split('\n')[0]]
+    return [
+      result.name,
+      integer(result.delivered) + (result.complete ? '' : ' (text differs!)'),
+      integer(result.commits),
+      result.settledRenders === null ? 'not visible' : integer(result.settledRenders),
+      decimal(perThousand(result, result.mainThreadMilliseconds), 0),
+      `${decimal(result.frameP50Milliseconds)} / ${decimal(result.frameP95Milliseconds)}`,
+      integer(result.longTasks),
+      megabytes(result.peakHeapBytes),
+    ]
+  })
+  const headers = [
+    'render (Chromium)',
+    'chunks',
+    'commits',
+    'settled renders',
+    'main ms / 1k chunks',
+    'frame p50 / p95 ms',
+    'tasks > 50 ms',
+    'peak heap',
+  ]
+  return table(headers, rows)
+}
+
+/** Per-chunk cost of each scaling run, and the largest/smallest ratio along each axis. */
+export function scalingSummary(results) {
+  const cost = (result) => perThousand(result, result.mainThreadMilliseconds)
+  const axes = {}
+  for (const axis of ['message', 'thread']) {
+    const costs = results.filter((result) => result.axis === axis && !result.failed).map(cost)
+    axes[axis] = costs.length > 1 ? Math.max(...costs) / Math.min(...costs) : Number.NaN
+  }
+  return axes
+}
+
+export function scalingTable(results) {
+  const ratios = scalingSummary(results)
+  const rows = results.map((result) =>
+    result.failed
+      ? [result.name, 'not available', '', '']
+      : [
+          result.name,
+          decimal(perThousand(result, result.mainThreadMilliseconds), 0),
+          decimal(perThousand(result, result.renderMilliseconds), 1),
+          integer(result.commits),
+        ],
+  )
+  rows.push(['largest / smallest, answer length', decimal(ratios.message, 2), '', ''])
+  rows.push(['largest / smallest, thread length', decimal(ratios.thread, 2), '', ''])
+  const headers = [
+    'scaling (kit, 1,000 chunks/s)',
+    'main ms / 1k chunks',
+    'React ms / 1k',
+    'commits',
+  ]
+  return table(headers, rows)
+}
+
+export function sizeTable(sizes) {
+  const rows = sizes.map((size) => [
+    size.name,
+    size.available ? kilobytes(size.bytes) : `not available (${size.reason})`,
+    size.budget ? kilobytes(size.budget) : '—',
+    size.available ? (size.withinBudget ? 'yes' : 'NO') : '—',
+  ])
+  return table(['size (min+gzip, react excluded)', 'size', 'budget', 'within'], rows)
+}

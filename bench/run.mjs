@@ -1,0 +1,102 @@
+// `pnpm bench`: ingest, size, render and scaling figures; prints tables, writes results.json.
+// Usage: node bench/run.mjs [--only ingest,size,render,scaling]   (after `pnpm build`)
+import { execFileSync } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { cpus } from 'node:os'
+import { runIngest } from './ingest.mjs'
+import { runSize } from './size.mjs'
+import { buildPage, renderScenarios, runRender, scalingScenarios } from './render.mjs'
+import { ingestTable, renderTable, scalingSummary, scalingTable, sizeTable } from './report.mjs'
+
+const onlyFlag = process.argv.indexOf('--only')
+const parts = onlyFlag > 0 ? process.argv[onlyFlag + 1].split(',') : undefined
+const wanted = (part) => !parts || parts.includes(part)
+
+function machine() {
+  const cpuModel = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]
+  let chromium = 'not found'
+  try {
+    chromium = execFileSync('/usr/bin/chromium', ['--version'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+      .toString()
+      .trim()
+  } catch {
+    // No Chromium here: the render runs will say why they could not start.
+  }
+  return {
+    node: process.version,
+    cpu: cpuModel ?? cpus()[0]?.model,
+    cores: cpus().length,
+    chromium,
+  }
+}
+
+/** Main-thread time per 1,000 chunks of the naive baseline over the kit's, per stream rate. */
+function baselineRatios(render) {
+  const cost = (result) => (result.mainThreadMilliseconds * 1000) / result.delivered
+  const find = (pipeline, rate) =>
+    render.find(
+      (result) =>
+        !result.failed && result.scenario.pipeline === pipeline && result.scenario.rate === rate,
+    )
+  return Object.fromEntries(
+    [0, 1000].map((rate) => {
+      const kit = find('kit', rate)
+      const naive = find('naive', rate)
+      return [
+        rate === 0 ? 'asFastAsPossible' : 'paced1000PerSecond',
+        kit && naive ? cost(naive) / cost(kit) : null,
+      ]
+    }),
+  )
+}
+
+const results = { date: new Date().toISOString(), machine: machine() }
+const { node, cpu, cores, chromium } = results.machine
+console.log(`Node ${node} · ${cpu} (${cores} cores) · ${chromium}\n`)
+
+if (wanted('ingest')) {
+  results.ingest = await runIngest()
+  console.log(ingestTable(results.ingest) + '\n')
+}
+if (wanted('size')) {
+  results.size = await runSize()
+  console.log(sizeTable(results.size) + '\n')
+}
+if (wanted('render') || wanted('scaling')) {
+  let buildError
+  try {
+    await buildPage()
+  } catch (error) {
+    buildError = `the bench page does not build: ${String(error.message ?? error).split('\n')[0]}`
+  }
+  const measure = async (scenarios) =>
+    buildError
+      ? scenarios.map(({ name, axis, ...scenario }) => ({
+          name,
+          axis,
+          scenario,
+          failed: buildError,
+        }))
+      : runRender(scenarios, (result) => console.log(`  ran ${result.name}`))
+  if (wanted('render')) {
+    results.render = await measure(renderScenarios)
+    results.renderBaselineRatio = baselineRatios(results.render)
+    const { asFastAsPossible, paced1000PerSecond } = results.renderBaselineRatio
+    console.log(renderTable(results.render))
+    console.log(
+      `naive / kit main-thread time per chunk: ${asFastAsPossible?.toFixed(1) ?? 'n/a'}× flat out, ` +
+        `${paced1000PerSecond?.toFixed(1) ?? 'n/a'}× at 1,000 chunks/s\n`,
+    )
+  }
+  if (wanted('scaling')) {
+    results.scaling = await measure(scalingScenarios)
+    results.scalingRatio = scalingSummary(results.scaling)
+    console.log(scalingTable(results.scaling) + '\n')
+  }
+}
+
+const output = new URL('./results.json', import.meta.url)
+writeFileSync(output, JSON.stringify(results, null, 2) + '\n')
+console.log(`Wrote ${output.pathname}`)
