@@ -1,5 +1,13 @@
 export type * from './types'
 export { AgentRunError, isAgentRunError, type AgentRunErrorDetails } from './errors'
+export {
+  createAgentClient,
+  type AgentClient,
+  type AgentClientOptions,
+  type RunOptions,
+  type StreamOptions,
+} from './client'
+export type { HeadersOption } from './headers'
 export { parseRunEvent, parseRunResult, type ParsedEvent } from './validate'
 export { createConversation, reduceConversation, reduceConversationBatch } from './reducer'
 export {

@@ -1,0 +1,171 @@
+import { AgentRunError } from './errors'
+import { createEventQueue } from './event-queue'
+import { buildHeaders, type HeadersOption } from './headers'
+import { httpError, isJson } from './response-error'
+import { abortedError, openEventStream } from './transport'
+import type { RunDiagnostic, RunEvent, RunRequest, RunResult } from './types'
+import { parseRunEvent, parseRunResult } from './validate'
+
+export interface AgentClientOptions {
+  /** The URL that runs the agent: your own proxy route (recommended) or the Auteryn API. Required. */
+  endpoint: string
+  /** Sent as `X-Agent-Id`. Default: none (a proxy usually adds it). */
+  agentId?: string
+  /** Sent as `Authorization: Bearer …`. A secret: keep it on a server. Default: none. */
+  apiKey?: string
+  /** Extra headers: an object, a `Headers`, or a function called per request (may be async). Default: none. */
+  headers?: HeadersOption
+  /** The fetch to use (a mock agent, a proxy handler). Default: the global `fetch`. */
+  fetch?: typeof fetch
+  /** Milliseconds without a byte before a stream fails with kind `timeout`. Default: 60000. */
+  idleTimeoutMs?: number
+  /** Called for each malformed event, which is skipped. Default: none. */
+  onProtocolError?: (diagnostic: RunDiagnostic) => void
+}
+
+export interface StreamOptions {
+  /** Aborting closes the connection; the iterable then throws kind `aborted`. Default: none. */
+  signal?: AbortSignal
+  /** Called for each malformed event of this run. Default: the client's `onProtocolError`. */
+  onProtocolError?: (diagnostic: RunDiagnostic) => void
+}
+
+export interface RunOptions {
+  /** Aborts the request; the promise then rejects with kind `aborted`. Default: none. */
+  signal?: AbortSignal
+}
+
+export interface AgentClient {
+  /**
+   * Runs the agent and yields its events. The POST is sent when iteration starts, exactly
+   * once. Ends normally only after `run_completed` (which it yields); otherwise throws an
+   * `AgentRunError`. Breaking out of the loop closes the connection.
+   */
+  stream(request: RunRequest, options?: StreamOptions): AsyncIterable<RunEvent>
+  /** Runs the agent in JSON mode (`stream: false`) and resolves the validated result. */
+  run(request: RunRequest, options?: RunOptions): Promise<RunResult>
+}
+
+export function createAgentClient(options: AgentClientOptions): AgentClient {
+  if (options.apiKey?.startsWith('afk_') && typeof document !== 'undefined') {
+    console.warn(
+      'Auteryn: an afk_ account key is in browser code, where anyone can read it. ' +
+        'Keep it on your server (see @auteryn/server) and point `endpoint` at your own route.',
+    )
+  }
+  return {
+    stream: (request, streamOptions = {}) => streamEvents(options, request, streamOptions),
+    run: (request, runOptions = {}) => runOnce(options, request, runOptions.signal),
+  }
+}
+
+async function* streamEvents(
+  options: AgentClientOptions,
+  request: RunRequest,
+  { signal, onProtocolError = options.onProtocolError }: StreamOptions,
+): AsyncGenerator<RunEvent, void, undefined> {
+  if (signal?.aborted) throw abortedError()
+  const body = wireBody(request, true)
+  const headers = await buildHeaders(options, 'text/event-stream')
+  // fetch-event-source ignores a signal that is already aborted and would POST anyway.
+  if (signal?.aborted) throw abortedError()
+  const queue = createEventQueue<RunEvent>()
+  const connection = new AbortController()
+  const stop = (error?: AgentRunError) => {
+    queue.end(error)
+    connection.abort()
+  }
+  const forwardAbort = () => stop(abortedError())
+  signal?.addEventListener('abort', forwardAbort, { once: true })
+  let serverRunId: string | undefined
+
+  const onData = (data: string) => {
+    const parsed = parseRunEvent(data)
+    if ('diagnostic' in parsed) return report(onProtocolError, parsed.diagnostic)
+    const { event } = parsed
+    if (event.type === 'run_failed') {
+      return stop(new AgentRunError('run_failed', event.message, { code: event.code }))
+    }
+    if (event.type === 'run_started') {
+      if (serverRunId !== undefined && serverRunId !== event.runId) {
+        return stop(
+          new AgentRunError('protocol', `A second run started (${event.runId}) in one stream`),
+        )
+      }
+      serverRunId = event.runId
+    }
+    queue.push(event)
+    if (event.type === 'run_completed') queue.end()
+  }
+
+  openEventStream({
+    url: options.endpoint,
+    headers,
+    body,
+    fetch: options.fetch,
+    signal: connection.signal,
+    idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
+    onData,
+  }).then(
+    () => queue.end(new AgentRunError('interrupted', 'The stream ended before the run completed')),
+    // Once the queue has ended (completed, aborted, or failed), later outcomes are ignored.
+    (error: unknown) => queue.end(error),
+  )
+  try {
+    for (;;) {
+      const next = await queue.next()
+      if (next.done) return
+      yield next.value
+    }
+  } finally {
+    signal?.removeEventListener('abort', forwardAbort)
+    connection.abort()
+  }
+}
+
+async function runOnce(options: AgentClientOptions, request: RunRequest, signal?: AbortSignal) {
+  if (signal?.aborted) throw abortedError()
+  const body = wireBody(request, false)
+  const headers = await buildHeaders(options, 'application/json')
+  if (signal?.aborted) throw abortedError()
+  const send = options.fetch ?? fetch
+  let response: Response
+  try {
+    response = await send(options.endpoint, { method: 'POST', headers, body, signal })
+  } catch (error) {
+    throw signal?.aborted
+      ? abortedError()
+      : new AgentRunError('network', 'Could not reach the server', { cause: error })
+  }
+  if (!response.ok) throw await httpError(response)
+  let result: unknown
+  try {
+    if (!isJson(response))
+      throw new TypeError(`content type "${response.headers.get('content-type')}"`)
+    result = await response.json()
+  } catch (error) {
+    if (signal?.aborted) throw abortedError()
+    throw new AgentRunError('protocol', 'The result is not JSON', { cause: error })
+  }
+  return parseRunResult(result)
+}
+
+/** The documented snake_case body. */
+function wireBody({ query, taskId, context }: RunRequest, stream: boolean) {
+  if (typeof query !== 'string') throw new TypeError('request.query must be a string')
+  const wireContext = context && {
+    user_id: context.userId,
+    user_name: context.userName,
+    metadata: context.metadata,
+  }
+  return JSON.stringify({ query, task_id: taskId, stream, context: wireContext })
+}
+
+/** A diagnostic callback is an observer: its bugs must not end (or re-send) a paid run. */
+function report(callback: StreamOptions['onProtocolError'], diagnostic: RunDiagnostic) {
+  try {
+    callback?.(diagnostic)
+  } catch (error) {
+    console.error('Auteryn: onProtocolError threw', error)
+  }
+}
