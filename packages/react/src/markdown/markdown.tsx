@@ -1,0 +1,90 @@
+'use client'
+import { memo, useMemo, useRef, type HTMLAttributes } from 'react'
+import type { Token } from 'marked'
+import { classNames } from '../class-names'
+import { resolveLabels, type Labels } from '../labels'
+import { lexMarkdown, type LexedMarkdown } from './incremental-lexer'
+import { caret, renderBlock, type RenderContext } from './render-tokens'
+import type { ImageAllowlist } from './safe-url'
+
+export interface MarkdownProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
+  /** Markdown source. Untrusted: raw HTML shows as text, only http(s)/mailto links are live. */
+  text: string
+  /** Shows a caret after the last block while the text is still being written. Default: false. */
+  streaming?: boolean
+  /** Strings shown (copy buttons, blocked images). Default: English `defaultLabels`. */
+  labels?: Partial<Labels>
+  /** Remote images load only from these origins/hosts or when this predicate says so. Default: none load. */
+  imageAllowlist?: ImageAllowlist
+}
+
+interface BlockProps {
+  token: Token
+  context: RenderContext
+  withCaret: boolean
+}
+
+// Settled blocks keep their token object across chunks, so this memo skips them: a chunk
+// re-renders only the block it lands in.
+const MarkdownBlock = memo(function MarkdownBlock({ token, context, withCaret }: BlockProps) {
+  return renderBlock(token, context, withCaret)
+})
+
+const caretBlocks = new Set(['paragraph', 'heading', 'text', 'html'])
+
+/** Renders untrusted, possibly half-written markdown as React elements. */
+export const Markdown = memo(function Markdown({
+  text,
+  streaming = false,
+  labels,
+  imageAllowlist,
+  className,
+  ...rest
+}: MarkdownProps) {
+  const resolved = useMemo(() => resolveLabels(labels), [labels])
+  const context = useMemo<RenderContext>(
+    () => ({ labels: resolved, imageAllowlist }),
+    [resolved, imageAllowlist],
+  )
+  const previous = useRef<LexedMarkdown | undefined>(undefined)
+  const lexed = useMemo(() => {
+    try {
+      return (previous.current = lexMarkdown(text, previous.current))
+    } catch {
+      // A pathological input (nesting deep enough to exhaust the lexer's stack) shows as text.
+      previous.current = undefined
+      return undefined
+    }
+  }, [text])
+
+  if (!lexed) {
+    return (
+      <div className={classNames('auteryn-markdown', className)} {...rest}>
+        <p className="auteryn-markdown-raw">{text}</p>
+      </div>
+    )
+  }
+
+  let last = lexed.blocks.length - 1
+  while (last >= 0 && lexed.blocks[last]?.type === 'space') last -= 1
+  const caretInside = streaming && caretBlocks.has(lexed.blocks[last]?.type ?? '')
+  return (
+    <div
+      className={classNames('auteryn-markdown', className)}
+      data-state={streaming ? 'streaming' : 'complete'}
+      {...rest}
+    >
+      {lexed.blocks.map((token, index) =>
+        token.type === 'space' || token.type === 'def' ? null : (
+          <MarkdownBlock
+            key={index}
+            token={token}
+            context={context}
+            withCaret={caretInside && index === last}
+          />
+        ),
+      )}
+      {streaming && !caretInside ? caret : null}
+    </div>
+  )
+})
