@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { Lexer, getDefaults } from 'marked'
+import { Lexer, getDefaults, type Tokens } from 'marked'
 import { lexMarkdown, type LexedMarkdown } from './incremental-lexer'
 
 const fullLex = (text: string) => new Lexer({ ...getDefaults(), gfm: true }).lex(text)
@@ -98,8 +98,8 @@ describe('lexMarkdown while streaming', () => {
   it('resolves a reference link once its definition arrives later in the stream', () => {
     const first = lexMarkdown('See [the docs][docs].\n\nMore text.\n\n')
     const second = lexMarkdown(`${first.source}[docs]: https://example.com/docs\n`, first)
-    const paragraph = second.blocks[0]
-    expect(paragraph?.tokens?.[1]).toMatchObject({
+    const paragraph = second.blocks[0] as Tokens.Paragraph
+    expect(paragraph.tokens[1]).toMatchObject({
       type: 'link',
       href: 'https://example.com/docs',
     })
