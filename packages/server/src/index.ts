@@ -1,2 +1,5 @@
-// Placeholder until the package lands.
-export {}
+export { createRunHandler, defaultUpstream } from './create-run-handler'
+export type { RunHandlerOptions } from './create-run-handler'
+export { toNodeHandler } from './node-handler'
+export type { FetchHandler } from './node-handler'
+export type { RunBodyWire, RunContextWire } from './run-body'
