@@ -188,7 +188,7 @@ function SendIcon() {
 function StopIcon() {
   return (
     <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-      <rect x="4" y="4" width="8" height="8" rx="1.5" fill="currentColor" />
+      <rect x="3.5" y="3.5" width="9" height="9" rx="2" fill="currentColor" />
     </svg>
   )
 }
