@@ -16,18 +16,19 @@ export function table(headers, rows) {
 
 export function ingestTable(ingest) {
   const floor = ingest.jsonParseFloor.eventsPerSecond
-  const rows = [['JSON.parse alone (floor)', '—', integer(floor), '1.00']]
-  if (!ingest.available) rows.push(['client stream() → store', '—', 'not available', ingest.reason])
+  const rows = [['JSON.parse alone (the floor)', '—', integer(floor), '1.00']]
+  if (!ingest.available) rows.push(['stream() → store', '—', 'not available', ingest.reason])
   for (const path of ingest.paths ?? []) {
-    const label = `stream() → store, ${path.chunkBytes === 7 ? '7-byte' : '64 KiB'} chunks`
+    const chunks = path.chunkBytes === 7 ? '7-byte' : '64 KiB'
     rows.push([
-      label,
+      `stream() → store, ${chunks} reads, ${path.dispatch}`,
       integer(path.networkChunks),
       integer(path.eventsPerSecond),
       decimal(path.ratioToFloor, 2),
     ])
   }
-  return table(['ingest (Node, no React)', 'network chunks', 'events/s', 'ratio to floor'], rows)
+  const headers = ['ingest (Node, no React)', 'network reads', 'events/s', 'ratio to floor']
+  return `${integer(ingest.events)} events, ${integer(ingest.sseBytes)} bytes of SSE\n${table(headers, rows)}`
 }
 
 function perThousand(result, value) {

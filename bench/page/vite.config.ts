@@ -2,7 +2,7 @@ import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
-import { sourceAliases } from '../../vite.config'
+import { sourceAliases } from '../../vite.config.ts'
 
 const fromReactPackage = createRequire(
   new URL('../../packages/react/package.json', import.meta.url),
