@@ -1,0 +1,123 @@
+/**
+ * The demo's server side: mounts the kit's key-holding proxy at /api/run. By default the proxy's
+ * upstream is the embedded mock agent, so the demo needs no key and no account; with
+ * AUTERYN_UPSTREAM it talks to a real Auteryn-compatible API. The key never reaches the browser.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { createRunHandler, toNodeHandler } from '@auteryn/server'
+import { createMockAgent, scenarioNames, type ScenarioName } from '@auteryn/testing'
+
+export type NextFunction = (error?: unknown) => void
+export type Middleware = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  next: NextFunction,
+) => void
+
+export interface DemoApiOptions {
+  /** Where AUTERYN_UPSTREAM, AUTERYN_API_KEY and AUTERYN_AGENT_ID are read. Default: `process.env`. */
+  env?: Record<string, string | undefined>
+  /** Mock agent pacing, per token: slow enough to watch the answer stream in. Default: 25. */
+  chunkDelayMs?: number
+  /** Wraps the proxy's upstream fetch, e.g. to observe the forwarded requests. Default: none. */
+  observeUpstream?: (upstreamFetch: typeof fetch) => typeof fetch
+}
+
+/** What the browser may know about the server: whether the mock (and its scenarios) is in use. */
+export interface DemoConfig {
+  mode: 'mock' | 'upstream'
+  scenarios: string[]
+}
+
+export const runPath = '/api/run'
+export const configPath = '/api/demo-config'
+
+// A placeholder the proxy forwards to the in-process mock; it is not a real credential.
+const mockApiKey = 'afk_demo_mock_key'
+const mockAgentId = 'agent_demo'
+
+export function createDemoApi(options: DemoApiOptions = {}): Middleware {
+  const env = options.env ?? process.env
+  const observe = options.observeUpstream ?? ((upstreamFetch: typeof fetch) => upstreamFetch)
+  const upstream = env.AUTERYN_UPSTREAM?.trim()
+
+  if (upstream) {
+    const apiKey = env.AUTERYN_API_KEY?.trim()
+    const agentId = env.AUTERYN_AGENT_ID?.trim()
+    if (!apiKey || !agentId) {
+      throw new Error(
+        'AUTERYN_UPSTREAM is set, so AUTERYN_API_KEY and AUTERYN_AGENT_ID are required (server-side env).',
+      )
+    }
+    const run = toNodeHandler(
+      createRunHandler({ apiKey, agentId, upstream, fetch: observe(globalThis.fetch) }),
+    )
+    return route({ mode: 'upstream', scenarios: [] }, () => run)
+  }
+
+  const chunkDelayMs = options.chunkDelayMs ?? 25
+  // One mock (and proxy) per scenario, kept for the server's life: the mock remembers each task's
+  // earlier questions, so a continued conversation can refer back to them.
+  const handlers = new Map<string, Middleware>()
+  const handlerFor = (scenario: ScenarioName | undefined): Middleware => {
+    const key = scenario ?? ''
+    let handler = handlers.get(key)
+    if (!handler) {
+      const mock = createMockAgent({
+        scenario,
+        chunkDelayMs,
+        apiKey: mockApiKey,
+        agentId: mockAgentId,
+      })
+      handler = toNodeHandler(
+        createRunHandler({ apiKey: mockApiKey, agentId: mockAgentId, fetch: observe(mock.fetch) }),
+      )
+      handlers.set(key, handler)
+    }
+    return handler
+  }
+
+  return route({ mode: 'mock', scenarios: [...scenarioNames] }, (url, response) => {
+    const scenario = url.searchParams.get('scenario') ?? undefined
+    if (scenario !== undefined && !isScenario(scenario)) {
+      sendJson(response, 400, {
+        error: { code: 'unknown_scenario', message: `Unknown scenario "${scenario}".` },
+      })
+      return undefined
+    }
+    return handlerFor(scenario)
+  })
+}
+
+function isScenario(name: string): name is ScenarioName {
+  return (scenarioNames as readonly string[]).includes(name)
+}
+
+function route(
+  config: DemoConfig,
+  handlerFor: (url: URL, response: ServerResponse) => Middleware | undefined,
+): Middleware {
+  return (request, response, next) => {
+    const url = new URL(request.url ?? '/', 'http://localhost')
+    if (url.pathname === configPath && request.method === 'GET') {
+      sendJson(response, 200, config)
+      return
+    }
+    if (url.pathname !== runPath) {
+      next()
+      return
+    }
+    try {
+      handlerFor(url, response)?.(request, response, next)
+    } catch (error) {
+      next(error)
+    }
+  }
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.statusCode = status
+  response.setHeader('Content-Type', 'application/json')
+  response.setHeader('Cache-Control', 'no-store')
+  response.end(JSON.stringify(body))
+}
