@@ -32,12 +32,14 @@ describe('CreditBadge', () => {
     expect(screen.getByText('12 credits')).toBeDefined()
   })
 
-  it('renders nothing until credits are known', () => {
+  it('renders nothing until credits are known and valid', () => {
     const { container } = render(
       <>
         <CreditBadge credits={undefined} durationMs={3241} total={14} />
         <CreditBadge credits={null} />
         <CreditBadge credits={Number.NaN} />
+        <CreditBadge credits={Number.POSITIVE_INFINITY} />
+        <CreditBadge credits={-1} />
       </>,
     )
     expect(container.innerHTML).toBe('')
