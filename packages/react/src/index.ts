@@ -8,3 +8,17 @@ export type { StatusRegionProps } from './status-region/status-region'
 export { announcementFor } from './status-region/announcement'
 export type { AnnouncementSnapshot } from './status-region/announcement'
 export { visuallyHidden } from './status-region/visually-hidden'
+export { ChatThread } from './chat-thread/chat-thread'
+export type { ChatThreadProps } from './chat-thread/chat-thread'
+export type { RenderTool } from './chat-thread/message-view'
+export { ToolCallCard } from './tool-call-card/tool-call-card'
+export type { ToolCallCardProps } from './tool-call-card/tool-call-card'
+export { findToolRenderer } from './tool-call-card/tool-renderers'
+export type {
+  ToolRenderer,
+  ToolRendererProps,
+  ToolRenderers,
+} from './tool-call-card/tool-renderers'
+export { Markdown } from './markdown/markdown'
+export type { MarkdownProps } from './markdown/markdown'
+export type { ImageAllowlist } from './markdown/safe-url'

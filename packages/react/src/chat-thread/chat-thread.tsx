@@ -1,0 +1,115 @@
+'use client'
+import { useCallback, useEffect, useMemo, useRef, type HTMLAttributes, type ReactNode } from 'react'
+import type { ConversationStatus, Message } from '@auteryn/client'
+import { classNames } from '../class-names'
+import { resolveLabels, type Labels } from '../labels'
+import type { ImageAllowlist } from '../markdown/safe-url'
+import type { ToolRenderers } from '../tool-call-card/tool-renderers'
+import { MessageView, type RenderTool } from './message-view'
+import { useStickToBottom } from './use-stick-to-bottom'
+
+export interface ChatThreadProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
+  /** The conversation, oldest first. Settled messages should keep their identity (the store does). */
+  messages: readonly Message[]
+  /** The conversation's status, shown as `data-state`. Default: 'idle'. */
+  status?: ConversationStatus
+  /**
+   * Renders any tool part; return `undefined` to fall back to `toolRenderers` and the card.
+   * Keep it stable (module scope or useCallback): a new function re-renders every message.
+   * Default: none.
+   */
+  renderTool?: RenderTool
+  /** Custom views by `tool.action`, then `tool`, then `*`. Default: `<ToolCallCard>` for all. */
+  toolRenderers?: ToolRenderers
+  /** Shown when there are no messages. Default: `labels.emptyTitle` and `labels.emptyDescription`. */
+  emptyState?: ReactNode
+  /** Strings shown. Default: English `defaultLabels`. */
+  labels?: Partial<Labels>
+  /** Remote markdown images load only from these origins/hosts (or when the predicate allows). Default: none. */
+  imageAllowlist?: ImageAllowlist
+  /** Called by the Retry button of an interrupted or failed answer. Default: no Retry button. */
+  onRetry?: (messageId: string) => void
+}
+
+/** The conversation: messages in order, pinned to the latest while it streams. */
+export function ChatThread({
+  messages,
+  status = 'idle',
+  renderTool,
+  toolRenderers,
+  emptyState,
+  labels,
+  imageAllowlist,
+  onRetry,
+  className,
+  ...rest
+}: ChatThreadProps) {
+  const resolved = useMemo(() => resolveLabels(labels), [labels])
+  const { scrollRef, pinned, follow, pin } = useStickToBottom()
+
+  // The latest onRetry without making every message re-render when the caller passes a new one.
+  const onRetryRef = useRef(onRetry)
+  useEffect(() => {
+    onRetryRef.current = onRetry
+  })
+  const retry = useCallback((messageId: string) => onRetryRef.current?.(messageId), [])
+
+  useEffect(follow, [messages, follow])
+
+  // Sending a message means the reader wants to see the answer: pin again.
+  const lastUserId = useMemo(
+    () => messages.findLast((message) => message.role === 'user')?.id,
+    [messages],
+  )
+  const seenUserId = useRef(lastUserId)
+  useEffect(() => {
+    if (lastUserId === seenUserId.current) return
+    seenUserId.current = lastUserId
+    pin()
+  }, [lastUserId, pin])
+
+  const jumpToLatest = () => {
+    pin()
+    // The button disappears; keep keyboard focus in the conversation instead of losing it.
+    scrollRef.current?.focus({ preventScroll: true })
+  }
+
+  return (
+    <div className={classNames('auteryn-thread', className)} data-state={status} {...rest}>
+      <div
+        ref={scrollRef}
+        className="auteryn-thread-scroll"
+        role="log"
+        aria-live="off"
+        aria-label={resolved.conversation}
+        tabIndex={0}
+      >
+        <div className="auteryn-thread-content">
+          {messages.length === 0
+            ? (emptyState ?? (
+                <div className="auteryn-thread-empty">
+                  <p className="auteryn-thread-empty-title">{resolved.emptyTitle}</p>
+                  <p className="auteryn-thread-empty-description">{resolved.emptyDescription}</p>
+                </div>
+              ))
+            : messages.map((message) => (
+                <MessageView
+                  key={message.id}
+                  message={message}
+                  labels={resolved}
+                  renderTool={renderTool}
+                  toolRenderers={toolRenderers}
+                  imageAllowlist={imageAllowlist}
+                  onRetry={onRetry ? retry : undefined}
+                />
+              ))}
+        </div>
+      </div>
+      {pinned ? null : (
+        <button type="button" className="auteryn-jump-to-latest" onClick={jumpToLatest}>
+          {resolved.jumpToLatest}
+        </button>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,112 @@
+'use client'
+import { memo, type ReactNode } from 'react'
+import type { AssistantMessage, Message, ToolPart } from '@auteryn/client'
+import type { Labels } from '../labels'
+import { Markdown } from '../markdown/markdown'
+import type { ImageAllowlist } from '../markdown/safe-url'
+import { ToolCallCard } from '../tool-call-card/tool-call-card'
+import { findToolRenderer, type ToolRenderers } from '../tool-call-card/tool-renderers'
+
+export type RenderTool = (part: ToolPart, message: AssistantMessage) => ReactNode
+
+export interface MessageViewProps {
+  message: Message
+  labels: Labels
+  renderTool?: RenderTool
+  toolRenderers?: ToolRenderers
+  imageAllowlist?: ImageAllowlist
+  onRetry?: (messageId: string) => void
+}
+
+function ToolView({
+  part,
+  message,
+  labels,
+  renderTool,
+  toolRenderers,
+}: { part: ToolPart; message: AssistantMessage } & Omit<MessageViewProps, 'message'>) {
+  const custom = renderTool?.(part, message)
+  if (custom !== undefined) return <>{custom}</>
+  const Renderer = findToolRenderer(toolRenderers, part)
+  if (Renderer) return <Renderer part={part} message={message} />
+  return (
+    <ToolCallCard
+      tool={part.tool}
+      action={part.action}
+      params={part.params}
+      result={part.result}
+      state={part.state}
+      labels={labels}
+    />
+  )
+}
+
+function Outcome({
+  message,
+  labels,
+  onRetry,
+}: Omit<MessageViewProps, 'message'> & {
+  message: AssistantMessage
+}) {
+  if (message.status === 'stopped') {
+    return <p className="auteryn-message-stopped">{labels.stopped}</p>
+  }
+  if (message.status !== 'interrupted' && message.status !== 'error') return null
+  const fallback = message.status === 'interrupted' ? labels.interrupted : labels.toolStates.error
+  return (
+    <div className="auteryn-message-error">
+      <p>{message.error?.message || fallback}</p>
+      {onRetry ? (
+        <button type="button" className="auteryn-retry" onClick={() => onRetry(message.id)}>
+          {labels.retry}
+        </button>
+      ) : null}
+    </div>
+  )
+}
+
+/**
+ * One message. Memoised on its props: the reducer gives a settled message the same object on
+ * every chunk, so only the message being written re-renders.
+ */
+export const MessageView = memo(function MessageView(props: MessageViewProps) {
+  const { message, labels, imageAllowlist } = props
+  if (message.role === 'user') {
+    return (
+      <article className="auteryn-message" data-role="user" aria-label={labels.you}>
+        <div className="auteryn-message-bubble">{message.text}</div>
+      </article>
+    )
+  }
+  const streaming = message.status === 'streaming'
+  const last = message.parts.at(-1)
+  return (
+    <article
+      className="auteryn-message"
+      data-role="assistant"
+      data-state={message.status}
+      aria-label={labels.assistant}
+      aria-busy={streaming || undefined}
+    >
+      <div className="auteryn-message-body">
+        {message.parts.map((part, index) =>
+          part.kind === 'text' ? (
+            <Markdown
+              key={`text:${index}`}
+              text={part.text}
+              streaming={streaming && part === last}
+              labels={labels}
+              imageAllowlist={imageAllowlist}
+            />
+          ) : (
+            <ToolView key={part.id} {...props} part={part} message={message} />
+          ),
+        )}
+        {streaming && last?.kind !== 'text' ? (
+          <span className="auteryn-caret auteryn-caret-waiting" aria-hidden="true" />
+        ) : null}
+      </div>
+      <Outcome {...props} message={message} />
+    </article>
+  )
+})
