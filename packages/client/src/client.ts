@@ -64,7 +64,6 @@ async function* streamEvents(
   request: RunRequest,
   { signal, onProtocolError = options.onProtocolError }: StreamOptions,
 ): AsyncGenerator<RunEvent, void, undefined> {
-  if (signal?.aborted) throw abortedError()
   const body = wireBody(request, true)
   const headers = await buildHeaders(options, 'text/event-stream')
   // fetch-event-source ignores a signal that is already aborted and would POST anyway.
@@ -75,7 +74,8 @@ async function* streamEvents(
     queue.end(error)
     connection.abort()
   }
-  const forwardAbort = () => stop(abortedError())
+  // The transport turns this into kind `aborted`.
+  const forwardAbort = () => connection.abort()
   signal?.addEventListener('abort', forwardAbort, { once: true })
   let serverRunId: string | undefined
 

@@ -155,9 +155,11 @@ describe('one stream() call is at most one POST', () => {
   })
 
   test.concurrent('a retry: 0 field never causes a retry', async () => {
-    const { server, client } = await serve((_request, response) => {
+    const { server, client } = await serve(async (_request, response) => {
       openStream(response)
-      response.end('retry: 0\n\n' + sse(documentedRun[0]!))
+      response.write('retry: 0\n\n' + sse(documentedRun[0]!))
+      await wait(50)
+      response.socket?.destroy()
     })
     const { error } = await collect(client.stream({ query: 'hi' }))
     expect(error).toMatchObject({ kind: 'interrupted' })
