@@ -118,11 +118,11 @@ const CARRIAGE_RETURN = 13
  * fetch-event-source's line parser copies its whole pending buffer on every chunk: quadratic
  * when one long line (a large tool result) arrives in many chunks. Handing it only chunks that
  * end at a line break keeps that buffer empty; here each byte is copied at most once. This is
- * also where bytes are seen (idle timeout) and where the BOM the spec allows is dropped.
+ * also where bytes are seen, for the idle timeout. (A leading BOM needs nothing here: the
+ * library's TextDecoder drops it.)
  */
 function withWholeLines(response: Response, onBytes: () => void): Response {
   let pending: Uint8Array[] = []
-  let first = true
   const lines = new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
       onBytes()
@@ -130,11 +130,8 @@ function withWholeLines(response: Response, onBytes: () => void): Response {
       while (end > 0 && chunk[end - 1] !== LINE_FEED && chunk[end - 1] !== CARRIAGE_RETURN) end--
       if (end === 0) return void pending.push(chunk)
       pending.push(chunk.subarray(0, end))
-      let whole = concat(pending)
+      const whole = concat(pending)
       pending = end < chunk.length ? [chunk.subarray(end)] : []
-      if (first && whole[0] === 0xef && whole[1] === 0xbb && whole[2] === 0xbf)
-        whole = whole.subarray(3)
-      first = false
       controller.enqueue(whole)
     },
   })
