@@ -318,3 +318,12 @@ describe('the key', () => {
     expect(consoleLines.filter((line) => JSON.stringify(line).includes(apiKey))).toEqual([])
   })
 })
+
+describe('a missing key', () => {
+  it('answers 500 with a clear code instead of failing at import time', async () => {
+    const handler = createRunHandler({ apiKey: process.env.NOT_SET_KEY as string, agentId })
+    const response = await handler(new Request('http://app.test/api/run', { method: 'POST' }))
+    expect(response.status).toBe(500)
+    expect(await response.json()).toMatchObject({ error: { code: 'proxy_misconfigured' } })
+  })
+})

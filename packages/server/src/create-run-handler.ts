@@ -8,9 +8,9 @@ import {
 import { createRedactor } from './redact'
 
 export interface RunHandlerOptions {
-  /** The secret `afk_…` account key, added server-side. Required; never logged or echoed. */
+  /** The secret `afk_…` account key, added server-side. Required (without it every request gets a 500); never logged or echoed. */
   apiKey: string
-  /** The agent to run, sent as `X-Agent-Id`. Required. */
+  /** The agent to run, sent as `X-Agent-Id`. Required (without it every request gets a 500). */
   agentId: string
   /** Base URL of the Auteryn API. Default `https://api.auteryn.ai`. */
   upstream?: string
@@ -52,17 +52,22 @@ export function createRunHandler(
   options: RunHandlerOptions,
 ): (request: Request) => Promise<Response> {
   const { apiKey, agentId, resolveContext, trustClientIdentity = false } = options
-  if (typeof apiKey !== 'string' || apiKey === '') {
-    throw new TypeError('createRunHandler: `apiKey` must be a non-empty string.')
-  }
-  if (typeof agentId !== 'string' || agentId === '') {
-    throw new TypeError('createRunHandler: `agentId` must be a non-empty string.')
-  }
+  // Not a throw: frameworks evaluate route modules at build time, often without the secrets.
+  const misconfigured =
+    typeof apiKey !== 'string' || apiKey === ''
+      ? '`apiKey`'
+      : typeof agentId !== 'string' || agentId === ''
+        ? '`agentId`'
+        : undefined
   const { maxBodyBytes = 32 * 1024, idleTimeoutMs = 120_000 } = options
   const endpoint = `${(options.upstream ?? defaultUpstream).replace(/\/+$/, '')}/api/run`
   const send: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init))
 
   async function handle(request: Request): Promise<Response> {
+    if (misconfigured !== undefined) {
+      const message = `The run proxy is missing ${misconfigured} (check the server's environment).`
+      return errorResponse(500, 'proxy_misconfigured', message)
+    }
     if (request.method !== 'POST') {
       return errorResponse(405, 'method_not_allowed', 'Use POST.', { allow: 'POST' })
     }
