@@ -27,7 +27,7 @@ export function ingestTable(ingest) {
       decimal(path.ratioToFloor, 2),
     ])
   }
-  const headers = ['ingest (Node, no React)', 'network reads', 'events/s', 'ratio to floor']
+  const headers = ['ingest (Node, no React)', 'network reads', 'events / CPU s', 'ratio to floor']
   return `${integer(ingest.events)} events, ${integer(ingest.sseBytes)} bytes of SSE\n${table(headers, rows)}`
 }
 
@@ -54,7 +54,7 @@ export function renderTable(results) {
     'chunks',
     'commits',
     'settled renders',
-    'main ms / 1k chunks',
+    'main CPU ms / 1k chunks',
     'frame p50 / p95 ms',
     'tasks > 50 ms',
     'peak heap',
@@ -89,7 +89,7 @@ export function scalingTable(results) {
   rows.push(['largest / smallest, thread length', decimal(ratios.thread, 2), '', ''])
   const headers = [
     'scaling (kit, 1,000 chunks/s)',
-    'main ms / 1k chunks',
+    'main CPU ms / 1k chunks',
     'React ms / 1k',
     'commits',
   ]

@@ -2,7 +2,7 @@
 // Usage: node bench/run.mjs [--only ingest,size,render,scaling]   (after `pnpm build`)
 import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
-import { cpus } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import { runIngest } from './ingest.mjs'
 import { runSize } from './size.mjs'
 import { buildPage, renderScenarios, runRender, scalingScenarios } from './render.mjs'
@@ -29,6 +29,8 @@ function machine() {
     cpu: cpuModel ?? cpus()[0]?.model,
     cores: cpus().length,
     chromium,
+    // Other work on the machine skews every timing: keep the load next to the figures.
+    loadAverageAtStart: loadavg()[0],
   }
 }
 
@@ -54,7 +56,8 @@ function baselineRatios(render) {
 
 const results = { date: new Date().toISOString(), machine: machine() }
 const { node, cpu, cores, chromium } = results.machine
-console.log(`Node ${node} · ${cpu} (${cores} cores) · ${chromium}\n`)
+const load = results.machine.loadAverageAtStart.toFixed(1)
+console.log(`Node ${node} · ${cpu} (${cores} cores) · ${chromium} · load ${load}\n`)
 
 if (wanted('ingest')) {
   results.ingest = await runIngest()
@@ -97,6 +100,10 @@ if (wanted('render') || wanted('scaling')) {
   }
 }
 
+results.machine.loadAverageAtEnd = loadavg()[0]
+if (Math.max(results.machine.loadAverageAtStart, results.machine.loadAverageAtEnd) > cores) {
+  console.log(`Warning: load average above ${cores} during the run; timings are inflated.`)
+}
 const output = new URL('./results.json', import.meta.url)
 writeFileSync(output, JSON.stringify(results, null, 2) + '\n')
 console.log(`Wrote ${output.pathname}`)

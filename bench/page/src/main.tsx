@@ -26,8 +26,8 @@ export interface Scenario {
 
 declare global {
   interface Window {
-    /** Provided by the Playwright driver: cumulative main-thread task time (CDP). */
-    benchMainThreadMilliseconds?: () => Promise<number>
+    /** Provided by the Playwright driver: cumulative main-thread times (CDP Performance metrics). */
+    benchMainThread?: () => Promise<MainThreadTimes>
     bench: { run: (scenario: Scenario) => Promise<unknown> }
   }
 }
@@ -37,7 +37,25 @@ async function frames(count: number) {
   for (let index = 0; index < count; index++) await nextFrame()
 }
 
-const mainThread = async () => (await window.benchMainThreadMilliseconds?.()) ?? Number.NaN
+interface MainThreadTimes {
+  /** CPU time of the main thread: unlike the durations, not inflated when the machine is busy. */
+  cpu: number
+  /** Wall time of all tasks; script, layout and style are parts of it. */
+  task: number
+  script: number
+  layout: number
+  style: number
+}
+
+const unknownTimes: MainThreadTimes = { cpu: NaN, task: NaN, script: NaN, layout: NaN, style: NaN }
+const mainThread = async () => (await window.benchMainThread?.()) ?? unknownTimes
+const since = (start: MainThreadTimes, end: MainThreadTimes): MainThreadTimes => ({
+  cpu: end.cpu - start.cpu,
+  task: end.task - start.task,
+  script: end.script - start.script,
+  layout: end.layout - start.layout,
+  style: end.style - start.style,
+})
 
 const textOf = (message: Message | undefined) =>
   message?.role === 'assistant'
@@ -59,7 +77,7 @@ async function run(scenario: Scenario) {
   }
   const measurement = {
     start: 0,
-    mainThread: 0,
+    mainThread: unknownTimes,
     stopMonitor: (): FrameReport | undefined => undefined,
   }
   const fetch = createSseFetch(
@@ -105,7 +123,7 @@ async function run(scenario: Scenario) {
     if (performance.now() > deadline) throw new Error('the answer never finished rendering')
   }
   const milliseconds = performance.now() - measurement.start
-  const mainThreadMilliseconds = (await mainThread()) - measurement.mainThread
+  const mainThreadTimes = since(measurement.mainThread, await mainThread())
   measuring = false
   const frameReport = measurement.stopMonitor()
   const probe = readProbe()
@@ -122,7 +140,8 @@ async function run(scenario: Scenario) {
     settledRenders: probe.messageComponents > 0 ? probe.settledRenders : null,
     messageComponents: probe.messageComponents,
     // The probe's own fiber walks run on the main thread too; they are not the chat's cost.
-    mainThreadMilliseconds: mainThreadMilliseconds - probe.walkMilliseconds,
+    mainThreadMilliseconds: mainThreadTimes.cpu - probe.walkMilliseconds,
+    mainThreadTimes,
     probeMilliseconds: probe.walkMilliseconds,
     ...frameReport,
   }

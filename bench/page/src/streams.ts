@@ -74,7 +74,7 @@ export function createAnswerBytes(chunks: number, leadBytes: number) {
     leadContent = leadText(leadBytes)
     lead.push(sse({ type: 'text_chunk', content: leadContent }))
   }
-  const middle = events.slice(1, -1)
+  const middle: Array<{ type: string; content?: string }> = events.slice(1, -1)
   return {
     lead,
     chunks: middle.map(sse),
