@@ -74,7 +74,9 @@ export const MessageView = memo(function MessageView(props: MessageViewProps) {
   if (message.role === 'user') {
     return (
       <article className="auteryn-message" data-role="user" aria-label={labels.you}>
-        <div className="auteryn-message-bubble">{message.text}</div>
+        <div className="auteryn-message-bubble" dir="auto">
+          {message.text}
+        </div>
       </article>
     )
   }

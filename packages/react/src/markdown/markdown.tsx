@@ -59,7 +59,7 @@ export const Markdown = memo(function Markdown({
 
   if (!lexed) {
     return (
-      <div className={classNames('auteryn-markdown', className)} {...rest}>
+      <div className={classNames('auteryn-markdown', className)} dir="auto" {...rest}>
         <p className="auteryn-markdown-raw">{text}</p>
       </div>
     )
@@ -72,6 +72,8 @@ export const Markdown = memo(function Markdown({
     <div
       className={classNames('auteryn-markdown', className)}
       data-state={streaming ? 'streaming' : 'complete'}
+      // An Arabic answer in an English app reads right to left, and the other way round.
+      dir="auto"
       {...rest}
     >
       {lexed.blocks.map((token, index) =>
