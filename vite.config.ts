@@ -24,6 +24,18 @@ export const chromiumArgs = [
   '--no-first-run',
 ]
 
+const react18Aliases = [
+  'react/jsx-runtime',
+  'react/jsx-dev-runtime',
+  'react-dom/client',
+  'react-dom/test-utils',
+  'react',
+  'react-dom',
+].map((name) => ({
+  find: new RegExp(`^${name}$`),
+  replacement: name.replace(/^react(-dom)?/, (base) => `${base}18`),
+}))
+
 const chromium = playwright({
   launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs },
 })
@@ -40,6 +52,21 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['packages/**/*.test.{ts,tsx}'],
           exclude: ['**/node_modules/**', '**/*.react18.test.{ts,tsx}'],
+        },
+      },
+      {
+        // The hook and the drop-in chat again, on React 18 (aliased): `react` is a ^18 || ^19 peer.
+        extends: true,
+        resolve: { alias: react18Aliases },
+        test: {
+          name: 'react18',
+          environment: 'jsdom',
+          include: [
+            'packages/react/src/agent-run/**/*.test.{ts,tsx}',
+            'packages/react/src/agent-chat/**/*.test.{ts,tsx}',
+          ],
+          setupFiles: ['packages/react/src/agent-run/react18-setup.ts'],
+          server: { deps: { inline: ['@testing-library/react'] } },
         },
       },
       {

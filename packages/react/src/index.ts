@@ -22,3 +22,20 @@ export type {
 export { Markdown } from './markdown/markdown'
 export type { MarkdownProps } from './markdown/markdown'
 export type { ImageAllowlist } from './markdown/safe-url'
+export { useAgentRun } from './agent-run/use-agent-run'
+export type { AgentRun } from './agent-run/use-agent-run'
+export type {
+  AgentRunActions,
+  AgentRunHandle,
+  UseAgentRunOptions,
+} from './agent-run/use-run-controller'
+export type {
+  RunFinish,
+  RunFinishReason,
+  RunSettings,
+  SendOptions,
+} from './agent-run/run-controller'
+export { AgentRunProvider } from './agent-run/agent-run-provider'
+export type { AgentRunProviderProps, AgentRunContextValue } from './agent-run/agent-run-provider'
+export { useConversation, useAgentRunActions } from './agent-run/use-conversation'
+export { messageText } from './agent-run/message-text'

@@ -1,0 +1,50 @@
+import type { Message } from '@auteryn/client'
+import { useAgentRun, type AgentRun, type UseAgentRunOptions } from './use-agent-run'
+
+/** The text an assistant message shows, tool parts left out. */
+export function textOf(message: Message | undefined): string {
+  if (!message) return ''
+  if (message.role === 'user') return message.text
+  return message.parts.map((part) => (part.kind === 'text' ? part.text : '')).join('')
+}
+
+export interface TestChatProps extends UseAgentRunOptions {
+  question?: string
+  /** Receives the hook's latest result after each render, for assertions on actions. */
+  onResult?: (run: AgentRun) => void
+}
+
+/** A minimal custom UI on useAgentRun: what a test clicks and reads, as a user would. */
+export function TestChat({ question = 'What is open?', onResult, ...options }: TestChatProps) {
+  const run = useAgentRun(options)
+  onResult?.(run)
+  return (
+    <div>
+      <p>status: {run.status}</p>
+      <p>credits: {run.credits.total}</p>
+      <p>task: {run.taskId ?? 'none'}</p>
+      <ol aria-label="Messages">
+        {run.messages.map((message) => (
+          <li
+            key={message.id}
+            aria-label={message.role === 'user' ? 'question' : `answer ${message.status}`}
+          >
+            {textOf(message)}
+          </li>
+        ))}
+      </ol>
+      <button type="button" onClick={() => run.send(question)}>
+        Ask
+      </button>
+      <button type="button" onClick={run.stop}>
+        Stop
+      </button>
+      <button type="button" onClick={run.retry}>
+        Retry
+      </button>
+      <button type="button" onClick={run.reset}>
+        Reset
+      </button>
+    </div>
+  )
+}

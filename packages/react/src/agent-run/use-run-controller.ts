@@ -1,0 +1,72 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import {
+  createConversationStore,
+  type ConversationStore,
+  type PersistOptions,
+} from '@auteryn/client'
+import { createRunController, type RunSettings, type SendOptions } from './run-controller'
+import { warnSecretKey } from './warn-secret-key'
+
+export interface UseAgentRunOptions extends RunSettings {
+  /** Continues an existing conversation; read once, when the store is created. Default: a new one. */
+  taskId?: string
+  /** A conversation store shared with other components; read once. Default: one made for this chat. */
+  store?: ConversationStore
+  /** Keep the conversation across reloads: `true` derives the key from agent and endpoint. Default: `false`. */
+  persist?: boolean | PersistOptions
+}
+
+/** The actions of one chat. Each keeps its identity for the component's lifetime. */
+export interface AgentRunActions {
+  /**
+   * Starts a run: exactly one POST. A run still live is stopped first (its partial answer
+   * stays, marked `stopped`), so one conversation never has two runs. Throws a `TypeError`
+   * for an empty query.
+   */
+  send: (query: string, options?: SendOptions) => void
+  /** Aborts the live run; its partial answer stays, marked `stopped`. */
+  stop: () => void
+  /** Re-sends the last question in place of its failed, stopped or interrupted answer. */
+  retry: () => void
+  /** Aborts any live run and clears the conversation. */
+  reset: () => void
+}
+
+export interface AgentRunHandle extends AgentRunActions {
+  store: ConversationStore
+}
+
+// Layout effects warn during server rendering in React 18; the ref only matters in the browser.
+const useBrowserLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect
+
+function persistOptions(options: UseAgentRunOptions): PersistOptions | undefined {
+  if (!options.persist) return undefined
+  if (options.persist !== true) return options.persist
+  return { key: `auteryn:${options.agentId ?? 'agent'}:${options.endpoint ?? '/api/run'}` }
+}
+
+/**
+ * One chat's store and actions, without subscribing to the conversation. Requests start only in
+ * `send`/`retry` (never in an effect), so StrictMode cannot duplicate a paid run; unmounting
+ * aborts the live run and nothing more is written.
+ */
+export function useRunController(options: UseAgentRunOptions): AgentRunHandle {
+  // Callbacks and connection settings are read at send time, so changing them restarts nothing.
+  const settings = useRef(options)
+  useBrowserLayoutEffect(() => {
+    settings.current = options
+  })
+  const [store] = useState(
+    () =>
+      options.store ??
+      createConversationStore({ taskId: options.taskId, persist: persistOptions(options) }),
+  )
+  const [controller] = useState(() => createRunController(store, () => settings.current))
+  const [handle] = useState<AgentRunHandle>(() => {
+    const { send, stop, retry, reset } = controller
+    return { store, send, stop, retry, reset }
+  })
+  useEffect(() => () => controller.dispose(), [controller])
+  useEffect(() => warnSecretKey(options.apiKey), [options.apiKey])
+  return handle
+}
