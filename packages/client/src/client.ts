@@ -2,7 +2,7 @@ import { AgentRunError } from './errors'
 import { createEventQueue } from './event-queue'
 import { buildHeaders, type HeadersOption } from './headers'
 import { httpError, isJson } from './response-error'
-import { abortedError, openEventStream } from './transport'
+import { abortedError, networkError, openEventStream } from './transport'
 import type { RunDiagnostic, RunEvent, RunRequest, RunResult } from './types'
 import { parseRunEvent, parseRunResult } from './validate'
 
@@ -48,10 +48,7 @@ export interface AgentClient {
 
 export function createAgentClient(options: AgentClientOptions): AgentClient {
   if (options.apiKey?.startsWith('afk_') && typeof document !== 'undefined') {
-    console.warn(
-      'Auteryn: an afk_ account key is in browser code, where anyone can read it. ' +
-        'Keep it on your server (see @auteryn/server) and point `endpoint` at your own route.',
-    )
+    console.warn('Auteryn: an afk_ key in browser code is readable by anyone; keep it on a server.')
   }
   return {
     stream: (request, streamOptions = {}) => streamEvents(options, request, streamOptions),
@@ -133,9 +130,7 @@ async function runOnce(options: AgentClientOptions, request: RunRequest, signal?
   try {
     response = await send(options.endpoint, { method: 'POST', headers, body, signal })
   } catch (error) {
-    throw signal?.aborted
-      ? abortedError()
-      : new AgentRunError('network', 'Could not reach the server', { cause: error })
+    throw signal?.aborted ? abortedError() : networkError(error)
   }
   if (!response.ok) throw await httpError(response)
   let result: unknown

@@ -21,19 +21,17 @@ export interface AgentRunErrorDetails {
 export class AgentRunError extends Error implements AgentRunErrorInfo {
   override name = 'AgentRunError'
   kind: AgentRunErrorKind
-  status?: number
-  body?: unknown
-  retryAfterMs?: number
-  code?: string
+  // Declared, not initialised: absent details stay absent (clean toEqual and JSON).
+  declare status?: number
+  declare body?: unknown
+  declare retryAfterMs?: number
+  declare code?: string
 
   constructor(kind: AgentRunErrorKind, message: string, details: AgentRunErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause })
+    const { cause, status, body, retryAfterMs, code } = details
+    super(message, cause === undefined ? undefined : { cause })
     this.kind = kind
-    // Assigned one by one so that absent details stay absent (clean toEqual and JSON).
-    if (details.status !== undefined) this.status = details.status
-    if (details.body !== undefined) this.body = details.body
-    if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs
-    if (details.code !== undefined) this.code = details.code
+    Object.assign(this, dropUndefined({ status, body, retryAfterMs, code }))
   }
 
   /** The serialisable shape stored in conversation state (no body: it may be large). */

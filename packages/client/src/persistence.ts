@@ -1,5 +1,6 @@
 import { reduceConversation } from './reducer'
 import type { Conversation } from './types'
+import { isJsonObject } from './validate'
 
 /** Opt-in persistence of one conversation (survives a reload). */
 export interface PersistOptions {
@@ -29,7 +30,7 @@ export function createPersistence({
     load() {
       try {
         const envelope: unknown = JSON.parse(storage?.getItem(key) ?? 'null')
-        if (!isRecord(envelope) || envelope.version !== VERSION) return undefined
+        if (!isJsonObject(envelope) || envelope.version !== VERSION) return undefined
         return isConversation(envelope.conversation) ? restore(envelope.conversation) : undefined
       } catch {
         return undefined
@@ -68,9 +69,9 @@ function defaultStorage(): PersistOptions['storage'] {
 /** Enough shape checking that a stored value cannot crash whoever renders it. */
 function isConversation(value: unknown): value is Conversation {
   return (
-    isRecord(value) &&
+    isJsonObject(value) &&
     typeof value.status === 'string' &&
-    isRecord(value.credits) &&
+    isJsonObject(value.credits) &&
     typeof value.credits.total === 'number' &&
     Array.isArray(value.messages) &&
     value.messages.every(isMessage)
@@ -78,7 +79,7 @@ function isConversation(value: unknown): value is Conversation {
 }
 
 function isMessage(value: unknown): boolean {
-  if (!isRecord(value) || typeof value.id !== 'string') return false
+  if (!isJsonObject(value) || typeof value.id !== 'string') return false
   if (value.role === 'user') return typeof value.text === 'string'
   return (
     value.role === 'assistant' &&
@@ -86,14 +87,10 @@ function isMessage(value: unknown): boolean {
     Array.isArray(value.parts) &&
     value.parts.every(
       (part) =>
-        isRecord(part) &&
+        isJsonObject(part) &&
         (part.kind === 'text'
           ? typeof part.text === 'string'
           : part.kind === 'tool' && typeof part.id === 'string' && typeof part.tool === 'string'),
     )
   )
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

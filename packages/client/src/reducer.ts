@@ -70,7 +70,7 @@ function reduce(conversation: Conversation, action: ConversationAction, draft: D
       fail(run, action.error)
       break
     default:
-      return unreachable(action)
+      return action satisfies never
   }
   return next
 }
@@ -170,7 +170,7 @@ function applyEvent(run: Run, event: RunEvent) {
       })
       return
     default:
-      return unreachable(event)
+      return event satisfies never
   }
 }
 
@@ -251,8 +251,4 @@ function writable<T extends object>(draft: Draft, value: T): T {
   const copy = (Array.isArray(value) ? value.slice() : { ...value }) as T
   draft.add(copy)
   return copy
-}
-
-function unreachable(value: never): never {
-  throw new Error(`Unhandled ${JSON.stringify(value)}`)
 }

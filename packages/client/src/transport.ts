@@ -99,7 +99,7 @@ export const openEventStream: EventStreamTransport = (request) =>
           ? new AgentRunError('interrupted', 'The connection was lost during the run', {
               cause: error,
             })
-          : new AgentRunError('network', 'Could not reach the server', { cause: error })
+          : networkError(error)
       },
     }).then(
       () => settle(),
@@ -109,6 +109,10 @@ export const openEventStream: EventStreamTransport = (request) =>
 
 export function abortedError() {
   return new AgentRunError('aborted', 'The run was aborted')
+}
+
+export function networkError(cause: unknown) {
+  return new AgentRunError('network', 'Could not reach the server', { cause })
 }
 
 const LINE_FEED = 10

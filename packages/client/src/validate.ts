@@ -105,9 +105,7 @@ function toRunEvent(raw: JsonObject): RunEvent {
 
 function toFailedEvent(wireType: RunFailedEvent['wireType'], raw: JsonObject): RunFailedEvent {
   const { message = 'The run failed', code } = errorFields(raw)
-  return code === undefined
-    ? { type: 'run_failed', wireType, message, raw }
-    : { type: 'run_failed', wireType, message, code, raw }
+  return { type: 'run_failed', wireType, message, code, raw }
 }
 
 function toToolCall(value: JsonValue, index: number): RunResultToolCall {
