@@ -110,6 +110,19 @@ describe('createMockAgent: fetch-shaped', () => {
     expect(seen).toEqual(['POST', 'GET'])
   })
 
+  it('accepts a relative URL on a page without an http origin (about:blank)', async () => {
+    vi.stubGlobal('location', { href: 'about:blank' })
+    try {
+      const response = await createMockAgent()('/api/run', {
+        method: 'POST',
+        body: '{"query":"hi"}',
+      })
+      expect(response.status).toBe(200)
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+
   it('rejects at once with an AbortError when the signal is already aborted', async () => {
     const agent = createMockAgent()
     const init = { method: 'POST', body: '{"query":"hi"}', signal: AbortSignal.abort() }

@@ -67,7 +67,8 @@ function toRequest(input: RequestInfo | URL, init?: RequestInit) {
   const isRequest = typeof input === 'object' && !(input instanceof URL)
   const signal = init?.signal ?? (isRequest ? input.signal : undefined)
   if (isRequest && init === undefined) return { request: input, signal }
-  const base = globalThis.location?.href ?? 'http://localhost/'
+  const here = globalThis.location?.href
+  const base = here?.startsWith('http') ? here : 'http://localhost/'
   const target = isRequest ? input : new URL(String(input), base)
   return { request: new Request(target, { ...init, signal: undefined }), signal }
 }
