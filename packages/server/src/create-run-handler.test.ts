@@ -319,6 +319,36 @@ describe('the key', () => {
   })
 })
 
+describe('a body without Content-Length', () => {
+  it('stops reading at the cap and answers 400 body_too_large', async () => {
+    let pulled = 0
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++
+        controller.enqueue(new TextEncoder().encode(`{"query":"${'x'.repeat(1000)}`))
+      },
+    })
+    const handler = createRunHandler({
+      apiKey,
+      agentId,
+      maxBodyBytes: 4096,
+      fetch: () => {
+        throw new Error('must not be called')
+      },
+    })
+    const init = {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    }
+    const response = await handler(new Request('http://app.test/api/run', init as RequestInit))
+    expect(response.status).toBe(400)
+    expect(await response.json()).toMatchObject({ error: { code: 'body_too_large' } })
+    expect(pulled).toBeLessThan(10)
+  })
+})
+
 describe('a missing key', () => {
   it('answers 500 with a clear code instead of failing at import time', async () => {
     const handler = createRunHandler({ apiKey: process.env.NOT_SET_KEY as string, agentId })

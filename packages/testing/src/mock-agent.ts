@@ -8,7 +8,7 @@ export interface MockAgentOptions {
   scenario?: ScenarioName
   /** Pause before each SSE event, in milliseconds. Default 0 (as fast as the reader reads). */
   chunkDelayMs?: number
-  /** Pause before each event of the `slow` scenario (at least `chunkDelayMs`). Default 250. */
+  /** Pause before each event of the `slow` scenario (at least `chunkDelayMs`). Default 150. */
   slowDelayMs?: number
   /** When set, requests must carry `Authorization: Bearer <apiKey>`, else 401. Default: no check. */
   apiKey?: string
@@ -76,7 +76,7 @@ function toRequest(input: RequestInfo | URL, init?: RequestInit) {
 type Body = { query?: unknown; task_id?: unknown; stream?: unknown }
 
 export function createMockAgent(options: MockAgentOptions = {}): MockAgent {
-  const { chunkDelayMs = 0, slowDelayMs = 250, apiKey, agentId, onRequest } = options
+  const { chunkDelayMs = 0, slowDelayMs = 150, apiKey, agentId, onRequest } = options
   const tasks = new Map<string, string[]>()
   let posts = 0
 
