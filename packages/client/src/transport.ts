@@ -32,6 +32,10 @@ export const openEventStream: EventStreamTransport = (request) =>
     const { signal, idleTimeoutMs } = request
     // fetch-event-source ignores a signal that is already aborted and would POST anyway.
     if (signal?.aborted) return reject(abortedError())
+    // It also calls document and window unguarded when it ends: fail clearly, before any POST.
+    if (typeof document === 'undefined') {
+      return reject(new Error('Streaming needs a browser environment; use client.run() elsewhere'))
+    }
     const connection = new AbortController()
     let settled = false
     let responded = false

@@ -1,0 +1,37 @@
+// @vitest-environment node
+import { afterAll, expect, test } from 'vitest'
+import { createAgentClient } from './client'
+import { documentedRun, openStream, sse, startTestServer } from './test-server'
+
+const server = await startTestServer((request, response) => {
+  if (JSON.parse(request.body).stream === false) {
+    response.writeHead(200, { 'content-type': 'application/json' })
+    response.end(
+      JSON.stringify({
+        run_id: 'r',
+        task_id: 't',
+        status: 'completed',
+        output: 'ok',
+        credits_used: 1,
+        duration_ms: 2,
+      }),
+    )
+    return
+  }
+  openStream(response)
+  response.end(sse(...documentedRun))
+})
+afterAll(() => server.close())
+const client = createAgentClient({ endpoint: server.url })
+
+test('without a DOM, streaming fails clearly and sends nothing', async () => {
+  const consume = async () => {
+    for await (const event of client.stream({ query: 'hi' })) void event
+  }
+  await expect(consume()).rejects.toThrow('Streaming needs a browser environment')
+  expect(server.posts()).toBe(0)
+})
+
+test('without a DOM, JSON mode works (for servers and scripts)', async () => {
+  await expect(client.run({ query: 'hi' })).resolves.toMatchObject({ output: 'ok', toolCalls: [] })
+})
