@@ -1,0 +1,117 @@
+'use client'
+import { useId, useState } from 'react'
+import type { AgentRunErrorInfo, AssistantMessage, Message } from '@auteryn/client'
+import { useAgentRun, type UseAgentRunOptions } from '../agent-run/use-agent-run'
+import { ChatThread, type ChatThreadProps } from '../chat-thread/chat-thread'
+import { classNames } from '../class-names'
+import { Composer } from '../composer/composer'
+import { CreditBadge } from '../credit-badge/credit-badge'
+import { resolveLabels, type Labels } from '../labels'
+import { StatusRegion } from '../status-region/status-region'
+import { ErrorBanner } from './error-banner'
+import { Suggestions } from './suggestions'
+
+export interface AgentChatProps extends UseAgentRunOptions {
+  /** Custom renderers for tool calls, by tool name. Default: the built-in tool card. */
+  toolRenderers?: ChatThreadProps['toolRenderers']
+  /** Image hosts the answer may load images from. Default: none (images are not loaded). */
+  imageAllowlist?: ChatThreadProps['imageAllowlist']
+  /** Overrides for every visible and announced string. Default English `defaultLabels`. */
+  labels?: Partial<Labels>
+  /** Added to the root element's class names. Default: none. */
+  className?: string
+  /** Colour scheme, as `data-theme`; `system` follows the user's setting. Default `'system'`. */
+  theme?: 'light' | 'dark' | 'system'
+  /** Questions offered as chips while the conversation is empty; a click sends one. Default: none. */
+  suggestions?: readonly string[]
+  /** A visible heading, also the chat's accessible name. Default: none (named by `labels.chat`). */
+  title?: string
+}
+
+function lastAnswer(messages: readonly Message[]): AssistantMessage | undefined {
+  const message = messages.at(-1)
+  return message?.role === 'assistant' ? message : undefined
+}
+
+/**
+ * The drop-in chat: thread, composer, credits, live status and error banners on one
+ * `useAgentRun`. Point `endpoint` at the app's own proxy (`createRunHandler`).
+ */
+export function AgentChat({
+  toolRenderers,
+  imageAllowlist,
+  labels: labelOverrides,
+  className,
+  theme = 'system',
+  suggestions = [],
+  title,
+  ...options
+}: AgentChatProps) {
+  const labels = resolveLabels(labelOverrides)
+  const { messages, status, error, credits, send, stop, retry } = useAgentRun(options)
+  const [dismissed, setDismissed] = useState<AgentRunErrorInfo>()
+  const titleId = useId()
+  const running = status === 'submitted' || status === 'streaming'
+  const answer = lastAnswer(messages)
+  const showBanner = status === 'error' && error !== undefined && error !== dismissed
+
+  return (
+    <section
+      className={classNames('auteryn-root', 'auteryn-chat', className)}
+      data-theme={theme}
+      data-state={status}
+      aria-labelledby={title ? titleId : undefined}
+      aria-label={title ? undefined : labels.chat}
+    >
+      {title ? (
+        <h2 id={titleId} className="auteryn-chat-title">
+          {title}
+        </h2>
+      ) : null}
+      <ChatThread
+        className="auteryn-chat-thread"
+        messages={messages}
+        status={status}
+        toolRenderers={toolRenderers}
+        imageAllowlist={imageAllowlist}
+        labels={labelOverrides}
+        emptyState={
+          <div className="auteryn-thread-empty">
+            <p className="auteryn-thread-empty-title">{labels.emptyTitle}</p>
+            <p className="auteryn-thread-empty-description">{labels.emptyDescription}</p>
+            <Suggestions
+              suggestions={suggestions}
+              onSelect={(suggestion) => send(suggestion)}
+              disabled={running}
+              labels={labelOverrides}
+            />
+          </div>
+        }
+      />
+      {showBanner ? (
+        <ErrorBanner
+          error={error}
+          onRetry={retry}
+          onDismiss={() => setDismissed(error)}
+          labels={labelOverrides}
+        />
+      ) : null}
+      <Composer
+        className="auteryn-chat-composer"
+        onSend={(text) => send(text)}
+        onStop={stop}
+        status={status}
+        labels={labelOverrides}
+      />
+      <footer className="auteryn-chat-footer">
+        <CreditBadge
+          credits={credits.lastRun}
+          durationMs={answer?.status === 'complete' ? answer.durationMs : undefined}
+          total={credits.total}
+          labels={labelOverrides}
+        />
+      </footer>
+      <StatusRegion status={status} messages={messages} error={error} labels={labelOverrides} />
+    </section>
+  )
+}
