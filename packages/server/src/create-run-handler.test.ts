@@ -324,7 +324,7 @@ describe('a body without Content-Length', () => {
     let pulled = 0
     const body = new ReadableStream<Uint8Array>({
       pull(controller) {
-        pulled++
+        if (++pulled > 100) return controller.close()
         controller.enqueue(new TextEncoder().encode(`{"query":"${'x'.repeat(1000)}`))
       },
     })
