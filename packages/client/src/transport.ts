@@ -53,6 +53,7 @@ export const openEventStream: EventStreamTransport = (request) =>
     // fetch-event-source resolves (not rejects) on abort: the outcome is decided here instead.
     const onAbort = () => settle(abortedError())
     const onBytes = () => {
+      if (settled) return
       clearTimeout(idleTimer)
       idleTimer = setTimeout(
         () =>
