@@ -1,5 +1,6 @@
 // Ingest, without React: SSE bytes → the client's real stream() (fetch-event-source, parse,
 // validate) → the conversation store's reducer, against the JSON.parse-only floor.
+import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { existsSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
@@ -68,11 +69,45 @@ function measureFloor(payloads, repeats) {
 }
 
 /**
- * Hands events to the store: one `dispatch` per event, or (`batched`) one `dispatchMany` per
- * 16 ms, which is what useAgentRun does where there are no animation frames (it batches per frame).
+ * fetch-event-source with nothing but JSON.parse in `onmessage`: the ceiling of any client built
+ * on that library, so the report can tell the library's cost from the client's own.
  */
-function createDispatcher(store, batched) {
-  if (!batched) return { push: (action) => store.dispatch(action), flush: () => {} }
+async function libraryCeiling(pieces, rounds) {
+  const requireFromClient = createRequire(
+    new URL('../packages/client/package.json', import.meta.url),
+  )
+  const { fetchEventSource } = await import(
+    requireFromClient.resolve('@microsoft/fetch-event-source')
+  )
+  const times = []
+  for (let round = 0; round < rounds + 1; round++) {
+    const body = streamOf(pieces)
+    let parsed = 0
+    const start = startClock()
+    await fetchEventSource('http://bench.invalid/api/run', {
+      openWhenHidden: true,
+      fetch: async () => new Response(body, { headers: { 'content-type': 'text/event-stream' } }),
+      onmessage: (message) => (parsed += JSON.parse(message.data) ? 1 : 0),
+      onerror: (error) => {
+        throw error
+      },
+    })
+    if (round > 0) times.push(stopClock(start).cpuMilliseconds)
+  }
+  return median(times)
+}
+
+/** How each path hands events to the store. */
+const dispatchModes = {
+  none: 'stream() alone, no store',
+  event: 'dispatch per event',
+  // What useAgentRun does where there are no animation frames (it batches per frame).
+  frame: 'dispatchMany per 16 ms',
+}
+
+function createDispatcher(store, mode) {
+  if (mode === 'none') return { push: () => {}, flush: () => {} }
+  if (mode === 'event') return { push: (action) => store.dispatch(action), flush: () => {} }
   let pending = []
   let timer
   const flush = () => {
@@ -91,7 +126,7 @@ function createDispatcher(store, batched) {
 }
 
 /** One full run through stream() into a fresh store; returns its time and what it produced. */
-async function streamOnce(client, pieces, events, batched) {
+async function streamOnce(client, pieces, events, mode) {
   const body = streamOf(pieces)
   const fetch = async () =>
     new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } })
@@ -99,7 +134,7 @@ async function streamOnce(client, pieces, events, batched) {
   const store = client.createConversationStore()
   let notifications = 0
   store.subscribe(() => notifications++)
-  const dispatcher = createDispatcher(store, batched)
+  const dispatcher = createDispatcher(store, mode)
   const runId = 'local-run'
   const start = startClock()
   store.dispatch({
@@ -116,7 +151,7 @@ async function streamOnce(client, pieces, events, batched) {
   }
   dispatcher.flush()
   const time = stopClock(start)
-  checkOutcome(store.getState(), events, received)
+  checkOutcome(mode === 'none' ? undefined : store.getState(), events, received)
   return { ...time, notifications }
 }
 
@@ -125,6 +160,7 @@ function checkOutcome(conversation, events, received) {
   if (received !== events.length) {
     throw new Error(`stream() yielded ${received} events, the stream held ${events.length}`)
   }
+  if (!conversation) return
   const answer = conversation.messages.find((message) => message.role === 'assistant')
   const text = answer?.parts
     .filter((part) => part.kind === 'text')
@@ -136,17 +172,17 @@ function checkOutcome(conversation, events, received) {
   if (done !== tools) throw new Error(`${done} of ${tools} tool calls completed`)
 }
 
-async function measurePath(client, bytes, { size, batched, rounds, warmUp }, events) {
+async function measurePath(client, bytes, { size, mode, rounds, warmUp }, events) {
   const pieces = splitBytes(bytes, size)
   const runs = []
   for (let round = 0; round < rounds + (warmUp ? 1 : 0); round++) {
-    const run = await streamOnce(client, pieces, events, batched)
+    const run = await streamOnce(client, pieces, events, mode)
     if (round > 0 || !warmUp) runs.push(run)
   }
   const cpuMilliseconds = median(runs.map((run) => run.cpuMilliseconds))
   return {
     chunkBytes: size,
-    dispatch: batched ? 'dispatchMany per 16 ms' : 'dispatch per event',
+    dispatch: dispatchModes[mode],
     networkChunks: pieces.length,
     cpuMilliseconds,
     wallMilliseconds: median(runs.map((run) => run.wallMilliseconds)),
@@ -155,12 +191,12 @@ async function measurePath(client, bytes, { size, batched, rounds, warmUp }, eve
   }
 }
 
-// 7-byte reads take seconds per run: one measured run each, after the 64 KiB runs warmed the JIT.
+// 7-byte reads take seconds per run: one measured run, after the 64 KiB runs warmed the JIT.
 const paths = [
-  { size: 64 * 1024, batched: false, rounds: 3, warmUp: true },
-  { size: 64 * 1024, batched: true, rounds: 3, warmUp: true },
-  { size: 7, batched: false, rounds: 1, warmUp: false },
-  { size: 7, batched: true, rounds: 1, warmUp: false },
+  { size: 64 * 1024, mode: 'none', rounds: 3, warmUp: true },
+  { size: 64 * 1024, mode: 'event', rounds: 3, warmUp: true },
+  { size: 64 * 1024, mode: 'frame', rounds: 3, warmUp: true },
+  { size: 7, mode: 'frame', rounds: 1, warmUp: false },
 ]
 
 /** Runs the ingest bench: 100,000 text chunks (plus 100 tool calls and results) by default. */
@@ -178,6 +214,11 @@ export async function runIngest({ chunks = 100_000 } = {}) {
   const { client, missing } = await loadClient()
   if (missing) return { ...result, available: false, reason: missing }
   result.available = true
+  const ceilingMilliseconds = await libraryCeiling(splitBytes(bytes, 64 * 1024), 3)
+  result.fetchEventSourceCeiling = {
+    cpuMilliseconds: ceilingMilliseconds,
+    eventsPerSecond: events.length / (ceilingMilliseconds / 1000),
+  }
   result.paths = []
   for (const path of paths) {
     const measured = await measurePath(client, bytes, path, events)
@@ -187,45 +228,47 @@ export async function runIngest({ chunks = 100_000 } = {}) {
 }
 
 /** Where the time goes on the real path: self time per function, top `limit`. */
-export async function profileIngest({ chunks = 100_000, size = 64 * 1024, batched, limit = 12 }) {
+export async function profileIngest({ chunks = 100_000, size = 64 * 1024, mode, limit = 12 }) {
   const { client, missing } = await loadClient()
   if (missing) throw new Error(missing)
   const events = createRunEvents({ chunks, toolEvery: 1000 })
   const pieces = splitBytes(new TextEncoder().encode(toSseText(toPayloads(events))), size)
-  await streamOnce(client, pieces, events, batched)
+  await streamOnce(client, pieces, events, mode)
   const session = new Session()
   session.connect()
   await session.post('Profiler.enable')
   await session.post('Profiler.start')
-  await streamOnce(client, pieces, events, batched)
+  await streamOnce(client, pieces, events, mode)
   const { profile } = await session.post('Profiler.stop')
   session.disconnect()
   return summariseProfile(profile, limit)
 }
 
+// Samples are counted, not their time deltas: the one sample that spans the profiler's own
+// start-up would otherwise outweigh everything else.
 function summariseProfile(profile, limit) {
-  const selfMicroseconds = new Map()
-  const deltas = profile.timeDeltas
+  const samples = new Map()
   const byId = new Map(profile.nodes.map((node) => [node.id, node]))
-  profile.samples.forEach((id, index) => {
+  for (const id of profile.samples) {
     const frame = byId.get(id).callFrame
+    if (frame.url.startsWith('node:inspector')) continue
     const file = frame.url.split('/').slice(-3).join('/')
     const key = `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}`
-    selfMicroseconds.set(key, (selfMicroseconds.get(key) ?? 0) + (deltas[index] ?? 0))
-  })
-  const total = [...selfMicroseconds.values()].reduce((sum, value) => sum + value, 0)
-  return [...selfMicroseconds]
+    samples.set(key, (samples.get(key) ?? 0) + 1)
+  }
+  const total = [...samples.values()].reduce((sum, value) => sum + value, 0)
+  return [...samples]
     .sort((a, b) => b[1] - a[1])
     .slice(0, limit)
-    .map(([where, micro]) => ({ where, percent: Math.round((micro / total) * 1000) / 10 }))
+    .map(([where, count]) => ({ where, percent: Math.round((count / total) * 1000) / 10 }))
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  // --profile [--tiny] [--batched]: where the time goes instead of the figures.
+  // --profile [--tiny] [--none|--event|--frame]: where the time goes instead of the figures.
   const size = process.argv.includes('--tiny') ? 7 : 64 * 1024
-  const batched = process.argv.includes('--batched')
+  const mode = ['none', 'event', 'frame'].find((name) => process.argv.includes(`--${name}`))
   const output = process.argv.includes('--profile')
-    ? await profileIngest({ size, batched, chunks: size === 7 ? 20_000 : 100_000 })
+    ? await profileIngest({ size, mode: mode ?? 'frame', chunks: size === 7 ? 20_000 : 100_000 })
     : await runIngest()
   console.log(JSON.stringify(output, null, 2))
 }

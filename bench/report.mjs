@@ -18,10 +18,20 @@ export function ingestTable(ingest) {
   const floor = ingest.jsonParseFloor.eventsPerSecond
   const rows = [['JSON.parse alone (the floor)', '—', integer(floor), '1.00']]
   if (!ingest.available) rows.push(['stream() → store', '—', 'not available', ingest.reason])
+  const ceiling = ingest.fetchEventSourceCeiling
+  if (ceiling) {
+    const ratio = decimal(ceiling.eventsPerSecond / floor, 2)
+    rows.push([
+      '64 KiB reads, fetch-event-source + JSON.parse only',
+      integer(Math.ceil(ingest.sseBytes / 65536)),
+      integer(ceiling.eventsPerSecond),
+      ratio,
+    ])
+  }
   for (const path of ingest.paths ?? []) {
     const chunks = path.chunkBytes === 7 ? '7-byte' : '64 KiB'
     rows.push([
-      `stream() → store, ${chunks} reads, ${path.dispatch}`,
+      `${chunks} reads, ${path.dispatch}`,
       integer(path.networkChunks),
       integer(path.eventsPerSecond),
       decimal(path.ratioToFloor, 2),
@@ -77,21 +87,23 @@ export function scalingTable(results) {
   const ratios = scalingSummary(results)
   const rows = results.map((result) =>
     result.failed
-      ? [result.name, 'not available', '', '']
+      ? [result.name, 'not available', '', '', '']
       : [
           result.name,
           decimal(perThousand(result, result.mainThreadMilliseconds), 0),
           decimal(perThousand(result, result.renderMilliseconds), 1),
           integer(result.commits),
+          `${decimal(result.frameP50Milliseconds)} / ${decimal(result.frameP95Milliseconds)}`,
         ],
   )
-  rows.push(['largest / smallest, answer length', decimal(ratios.message, 2), '', ''])
-  rows.push(['largest / smallest, thread length', decimal(ratios.thread, 2), '', ''])
+  rows.push(['largest / smallest, answer length', decimal(ratios.message, 2), '', '', ''])
+  rows.push(['largest / smallest, thread length', decimal(ratios.thread, 2), '', '', ''])
   const headers = [
     'scaling (kit, 1,000 chunks/s)',
     'main CPU ms / 1k chunks',
     'React ms / 1k',
     'commits',
+    'frame p50 / p95 ms',
   ]
   return table(headers, rows)
 }

@@ -104,6 +104,7 @@ results.machine.loadAverageAtEnd = loadavg()[0]
 if (Math.max(results.machine.loadAverageAtStart, results.machine.loadAverageAtEnd) > cores) {
   console.log(`Warning: load average above ${cores} during the run; timings are inflated.`)
 }
-const output = new URL('./results.json', import.meta.url)
+// A partial run (--only) must not replace the committed results of a full one.
+const output = new URL(parts ? './.build/results.partial.json' : './results.json', import.meta.url)
 writeFileSync(output, JSON.stringify(results, null, 2) + '\n')
 console.log(`Wrote ${output.pathname}`)
