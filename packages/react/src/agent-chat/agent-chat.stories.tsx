@@ -1,0 +1,262 @@
+import type { Meta, StoryObj } from '@storybook/react-vite'
+import { expect, userEvent, waitFor, within } from 'storybook/test'
+import { createMockAgent, type MockAgentOptions, type ScenarioName } from '@auteryn/testing'
+import { AgentChat } from './agent-chat'
+
+/*
+ * Every story runs the real hook and transport against the mock agent as its `fetch`: what a
+ * user sees here is what they would see against the API, without a key or credits.
+ */
+const meta = {
+  title: 'Chat/AgentChat',
+  component: AgentChat,
+  decorators: [
+    (Story) => (
+      <div style={{ height: 600, maxWidth: 760 }}>
+        <Story />
+      </div>
+    ),
+  ],
+} satisfies Meta<typeof AgentChat>
+
+export default meta
+type Story = StoryObj<typeof meta>
+
+const timeout = { timeout: 10_000 }
+
+function agent(scenario: ScenarioName, options: MockAgentOptions = {}) {
+  return createMockAgent({ scenario, chunkDelayMs: 2, ...options }).fetch
+}
+
+type Canvas = ReturnType<typeof within>
+
+async function ask(canvas: Canvas, question = 'Any open P1 bugs?') {
+  await userEvent.type(canvas.getByRole('textbox', { name: 'Message' }), `${question}{Enter}`)
+}
+
+async function expectBanner(canvas: Canvas, text: string | RegExp) {
+  const banner = await canvas.findByRole('alert', {}, timeout)
+  await waitFor(() => expect(banner).toHaveTextContent(text), timeout)
+  return banner
+}
+
+const expectBadge = (canvas: Canvas, text: RegExp) => canvas.findByText(text, {}, timeout)
+
+export const Plain: Story = {
+  args: { fetch: agent('plain') },
+  play: async ({ canvas }) => {
+    await ask(canvas, 'What can you do?')
+    await expect(await canvas.findByText(/stream their text/, {}, timeout)).toBeVisible()
+    await expect(await expectBadge(canvas, /^1 credit · /)).toBeVisible()
+  },
+}
+
+export const Tools: Story = {
+  args: { fetch: agent('tools') },
+  play: async ({ canvas }) => {
+    await ask(canvas)
+    await expect(
+      await canvas.findByRole('button', { name: /github\.list_issues/ }, timeout),
+    ).toBeVisible()
+    await expect(await canvas.findByText(/Want me to ping the team/, {}, timeout)).toBeVisible()
+    await expect(await expectBadge(canvas, /^6 credits · /)).toBeVisible()
+  },
+}
+
+export const ParallelTools: Story = {
+  args: { fetch: agent('parallel-tools') },
+  play: async ({ canvas }) => {
+    await ask(canvas, 'Search the latest release notes')
+    await waitFor(
+      () => expect(canvas.getAllByRole('button', { name: /search\.web/ })).toHaveLength(3),
+      timeout,
+    )
+    await expect(await expectBadge(canvas, /^9 credits · /)).toBeVisible()
+  },
+}
+
+export const Markdown: Story = {
+  args: { fetch: agent('markdown') },
+  play: async ({ canvas }) => {
+    await ask(canvas, 'Plan the release')
+    await expect(
+      await canvas.findByRole('heading', { name: 'Release checklist' }, timeout),
+    ).toBeVisible()
+    await expect(await canvas.findByRole('table', {}, timeout)).toBeVisible()
+    await expect(await expectBadge(canvas, /^2 credits · /)).toBeVisible()
+  },
+}
+
+export const Slow: Story = {
+  args: { fetch: agent('slow', { slowDelayMs: 25 }) },
+  play: async ({ canvas }) => {
+    await ask(canvas)
+    await expect(await canvas.findByRole('button', { name: 'Stop' }, timeout)).toBeVisible()
+    await expect(
+      await canvas.findByRole('button', { name: /github\.list_issues/ }, timeout),
+    ).toBeVisible()
+    await expect(await expectBadge(canvas, /^6 credits · /)).toBeVisible()
+  },
+}
+
+export const StopKeepsThePartialAnswer: Story = {
+  args: { fetch: agent('slow', { slowDelayMs: 120 }) },
+  play: async ({ canvas }) => {
+    await ask(canvas)
+    await canvas.findByText(/Let me check/, {}, timeout)
+    await userEvent.click(canvas.getByRole('button', { name: 'Stop' }))
+    await expect(await canvas.findByText('Stopped', {}, timeout)).toBeVisible()
+    await expect(canvas.getByText(/Let me check/)).toBeVisible()
+    await expect(canvas.getByRole('region', { name: 'Agent chat' })).toHaveAttribute(
+      'data-state',
+      'idle',
+    )
+  },
+}
+
+export const Long: Story = {
+  args: { fetch: agent('long', { chunkDelayMs: 0 }) },
+  play: async ({ canvas }) => {
+    await ask(canvas, 'Write the readiness review')
+    await expect(await expectBadge(canvas, /^12 credits · /)).toBeVisible()
+    await expect(
+      canvas.getByRole('heading', { name: 'Production readiness review' }),
+    ).toBeInTheDocument()
+  },
+}
+
+export const Hostile: Story = {
+  args: { fetch: agent('hostile') },
+  play: async ({ canvas, canvasElement }) => {
+    await ask(canvas, 'Find me some links')
+    await expect(await expectBadge(canvas, /^4 credits · /)).toBeVisible()
+    await expect(canvas.getByRole('button', { name: /search\.web/ })).toBeVisible()
+    await expect(canvas.getByRole('link', { name: 'docs' })).toHaveAttribute(
+      'href',
+      'https://docs.acme.dev/',
+    )
+    await expect(canvas.queryByRole('link', { name: 'click' })).toBeNull()
+    await expect(canvasElement.querySelector('script, iframe, img[onerror]')).toBeNull()
+  },
+}
+
+export const Unauthorized: Story = {
+  name: '401 Unauthorized',
+  args: { fetch: agent('unauthorized') },
+  play: async ({ canvas }) => {
+    await ask(canvas)
+    const banner = await expectBanner(canvas, /Check AUTERYN_API_KEY on the server\./)
+    await expect(within(banner).queryByRole('button', { name: 'Retry' })).toBeNull()
+  },
+}
+
+export const OutOfCredits: Story = {
+  name: '402 Out of credits',
+  args: { fetch: agent('out-of-credits') },
+  play: async ({ canvas }) => {
+    await ask(canvas)
+    const banner = await expectBanner(canvas, /^Out of credits\. Add credits/)
+    await expect(within(banner).getByRole('button', { name: 'Retry' })).toBeEnabled()
+  },
+}
+
+export const RateLimited: Story = {
+  name: '429 Rate limited',
+  args: { fetch: agent('rate-limited') },
+  play: async ({ canvas }) => {
+    await ask(canvas)
+    const banner = await expectBanner(canvas, /You can retry in \d s\./)
+    const retry = within(banner).getByRole('button', { name: 'Retry' })
+    await expect(retry).toBeDisabled()
+    await waitFor(() => expect(retry).toBeEnabled(), timeout)
+    await expect(banner).toHaveTextContent('Rate limited. You can retry now.')
+  },
+}
+
+export const ServerError: Story = {
+  name: '500 Server error',
+  args: { fetch: agent('server-error') },
+  play: async ({ canvas }) => {
+    await ask(canvas)
+    const banner = await expectBanner(canvas, 'The agent service failed (HTTP 500).')
+    await expect(within(banner).getByRole('button', { name: 'Retry' })).toBeEnabled()
+  },
+}
+
+export const Disconnect: Story = {
+  args: { fetch: agent('disconnect') },
+  play: async ({ canvas }) => {
+    await ask(canvas)
+    const banner = await expectBanner(canvas, /^The answer was cut off/)
+    await expect(canvas.getByText(/deployment logs/)).toBeVisible()
+    await expect(within(banner).getByRole('button', { name: 'Retry' })).toBeEnabled()
+  },
+}
+
+export const NoCompletion: Story = {
+  args: { fetch: agent('no-completion') },
+  play: async ({ canvas }) => {
+    await ask(canvas)
+    await expectBanner(canvas, /^The answer was cut off/)
+    await expect(canvas.getByText(/the load balancer/)).toBeVisible()
+  },
+}
+
+export const Malformed: Story = {
+  args: { fetch: agent('malformed') },
+  play: async ({ canvas }) => {
+    await ask(canvas)
+    await expect(await expectBadge(canvas, /^2 credits · /)).toBeVisible()
+    await expect(
+      canvas.getByText(/first half of the answer, and here is the second half/),
+    ).toBeVisible()
+  },
+}
+
+export const UnknownEvent: Story = {
+  args: { fetch: agent('unknown-event') },
+  play: async ({ canvas }) => {
+    await ask(canvas)
+    await expect(await expectBadge(canvas, /^2 credits · /)).toBeVisible()
+    await expect(canvas.getByText(/No tool needed/)).toBeVisible()
+    await expect(canvas.queryByText(/Deciding whether/)).toBeNull()
+  },
+}
+
+export const RunFailed: Story = {
+  args: { fetch: agent('run-failed') },
+  play: async ({ canvas }) => {
+    await ask(canvas)
+    await expectBanner(canvas, /^The agent could not finish: /)
+    await expect(canvas.getByRole('button', { name: /search\.web/ })).toBeVisible()
+  },
+}
+
+export const EmptyWithSuggestions: Story = {
+  args: {
+    fetch: agent('tools'),
+    title: 'Support',
+    suggestions: ['Any open P1 bugs?', 'Find a meeting slot with Mara', 'Search the latest news'],
+  },
+  play: async ({ canvas }) => {
+    const chips = canvas.getByRole('list', { name: 'Suggestions' })
+    await userEvent.click(within(chips).getByRole('button', { name: 'Any open P1 bugs?' }))
+    await expect(
+      await canvas.findByRole('button', { name: /github\.list_issues/ }, timeout),
+    ).toBeVisible()
+    await expect(canvas.queryByRole('list', { name: 'Suggestions' })).toBeNull()
+  },
+}
+
+export const Dark: Story = {
+  args: { fetch: agent('tools'), theme: 'dark', suggestions: ['Any open P1 bugs?'] },
+  globals: { theme: 'dark' },
+  play: async ({ canvas }) => {
+    await ask(canvas)
+    await expect(await expectBadge(canvas, /^6 credits · /)).toBeVisible()
+    await expect(canvas.getByRole('region', { name: 'Agent chat' })).toHaveAttribute(
+      'data-theme',
+      'dark',
+    )
+  },
+}
