@@ -28,6 +28,7 @@ const react18Aliases = [
   'react/jsx-runtime',
   'react/jsx-dev-runtime',
   'react-dom/client',
+  'react-dom/server',
   'react-dom/test-utils',
   'react',
   'react-dom',
