@@ -245,6 +245,24 @@ describe('createRunHandler streaming', () => {
     await reader.cancel()
   })
 
+  it('cuts the stream (not a clean end) when the upstream goes silent mid-run', async () => {
+    let upstreamClosed: Promise<string> = new Promise(() => {})
+    const upstream = await listen((_req, res) => {
+      upstreamClosed = new Promise((resolve) => res.once('close', () => resolve('closed')))
+      res.writeHead(200, { 'content-type': 'text/event-stream' })
+      res.write('data: {"type":"run_started","run_id":"run_1","task_id":"task_1"}\n\n')
+    })
+    servers.push(upstream)
+    const proxy = await startProxy({ upstream: upstream.url, idleTimeoutMs: 100 })
+    const response = await fetch(`${proxy.url}/api/run`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"hi"}',
+    })
+    await expect(response.text()).rejects.toThrow(TypeError)
+    expect(await within(upstreamClosed)).toBe('closed')
+  })
+
   it('aborts the upstream request when the browser disconnects', async () => {
     let upstreamClosed: Promise<string> = new Promise(() => {})
     const upstream = await listen((_req, res) => {
