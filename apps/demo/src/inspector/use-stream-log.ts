@@ -1,0 +1,68 @@
+import { useEffect, useMemo, useRef, useState } from 'react'
+import type { RunEvent } from '@auteryn/client'
+import type { RawStreamObserver } from './raw-stream'
+
+export interface LogEntry {
+  id: number
+  /** Milliseconds since the request started. */
+  elapsedMs: number
+  /** Wall-clock time, for correlating with server logs. */
+  at: number
+  kind: 'raw' | 'event' | 'end'
+  text: string
+}
+
+export interface StreamLog extends RawStreamObserver {
+  event(event: RunEvent): void
+}
+
+/** Longer runs keep only their tail on screen; the counts stay exact. */
+const visibleEntries = 400
+
+/** The current run's raw lines and parsed events; updates are batched to one render per frame. */
+export function useStreamLog(): [LogEntry[], { raw: number; events: number }, StreamLog] {
+  const [entries, setEntries] = useState<LogEntry[]>([])
+  const [counts, setCounts] = useState({ raw: 0, events: 0 })
+  const pending = useRef<LogEntry[]>([])
+  const frame = useRef<number | undefined>(undefined)
+  const startedAt = useRef(performance.now())
+  const nextId = useRef(0)
+
+  useEffect(() => () => cancelAnimationFrame(frame.current ?? 0), [])
+
+  const log = useMemo<StreamLog>(() => {
+    function flush() {
+      frame.current = undefined
+      const added = pending.current
+      pending.current = []
+      setEntries((current) => [...current, ...added].slice(-visibleEntries))
+      setCounts((current) => ({
+        raw: current.raw + added.filter((entry) => entry.kind === 'raw').length,
+        events: current.events + added.filter((entry) => entry.kind === 'event').length,
+      }))
+    }
+    function add(kind: LogEntry['kind'], text: string) {
+      pending.current.push({
+        id: nextId.current++,
+        elapsedMs: Math.round(performance.now() - startedAt.current),
+        at: Date.now(),
+        kind,
+        text,
+      })
+      frame.current ??= requestAnimationFrame(flush)
+    }
+    return {
+      begin() {
+        startedAt.current = performance.now()
+        pending.current = []
+        setEntries([])
+        setCounts({ raw: 0, events: 0 })
+      },
+      line: (text) => add('raw', text),
+      end: (error) => add('end', error ? 'stream closed early' : 'stream ended'),
+      event: (event) => add('event', event.type),
+    }
+  }, [])
+
+  return [entries, counts, log]
+}
