@@ -210,7 +210,10 @@ describe('ChatThread: following the stream', () => {
 
     content.height = 2400
     rerender(thread('One two'))
+    // Growth moved the end away; a scroll event now is not the reader leaving.
+    fireEvent.scroll(log)
     await waitFor(() => expect(scroller.top).toEqual(1900))
+    expect(screen.queryByRole('button', { name: 'Jump to latest' })).toBeNull()
 
     scroller.scrollBy(-300)
     const jump = await screen.findByRole('button', { name: 'Jump to latest' })
@@ -228,5 +231,30 @@ describe('ChatThread: following the stream', () => {
     content.height = 3000
     rerender(thread('One two three four'))
     await waitFor(() => expect(scroller.top).toEqual(2500))
+  })
+
+  it('reads the layout once per frame however many chunks arrive', async () => {
+    const content = { height: 1000 }
+    const thread = (text: string) => (
+      <ChatThread
+        status="streaming"
+        messages={[answer('a1', { status: 'streaming', parts: [{ kind: 'text', text }] })]}
+      />
+    )
+    const { rerender } = render(thread('a'))
+    const log = screen.getByRole('log')
+    layout(log, content)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    let reads = 0
+    Object.defineProperty(log, 'scrollHeight', {
+      configurable: true,
+      get: () => ((reads += 1), content.height),
+    })
+    for (const text of ['ab', 'abc', 'abcd', 'abcde', 'abcdef']) {
+      content.height += 20
+      rerender(thread(text))
+    }
+    await waitFor(() => expect(log.scrollTop).toEqual(600))
+    expect(reads).toEqual(1)
   })
 })

@@ -105,6 +105,13 @@ describe('lexMarkdown while streaming', () => {
     })
   })
 
+  it('lets a list continue across blank lines when its next item arrives a character at a time', () => {
+    const text = '1. one\n\n\n2. two\n\nAfter the list.'
+    const streamed = stream(text.split(''))
+    expect(visible(streamed.blocks)).toEqual(visible(fullLex(text)))
+    expect(streamed.blocks[0]).toMatchObject({ type: 'list', loose: true })
+  })
+
   it('lexes from scratch when the text is not an extension of the previous text', () => {
     const first = lexMarkdown('# One\n\nTwo\n\nThree')
     const second = lexMarkdown('# Uno\n\nTwo\n\nThree', first)

@@ -32,6 +32,15 @@ describe('formatJson', () => {
     const preview = formatJson(huge, previewLimits)
     expect(preview.truncated).toEqual(true)
     expect(preview.text.length).toEqual(previewLimits.maxLength)
+    let reads = 0
+    const counted = new Proxy(huge, {
+      get: (target, key, receiver) => {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads += 1
+        return Reflect.get(target, key, receiver)
+      },
+    })
+    formatJson(counted, previewLimits)
+    expect(reads).toBeLessThan(200)
     const longString = 'x'.repeat(10_000_000)
     expect(formatJson(longString, expandedLimits).text.length).toEqual(expandedLimits.maxLength)
   })
