@@ -88,7 +88,17 @@ describe('persistence', () => {
 
   test.each([
     ['not json', '{oops'],
-    ['a version mismatch', JSON.stringify({ version: 2, conversation: { messages: [] } })],
+    [
+      'a version mismatch',
+      JSON.stringify({
+        version: 2,
+        conversation: {
+          messages: [{ id: 'u', role: 'user', text: 'old' }],
+          status: 'idle',
+          credits: { total: 3 },
+        },
+      }),
+    ],
     [
       'a wrong shape',
       JSON.stringify({ version: 1, conversation: { messages: [{ role: 'user' }] } }),
