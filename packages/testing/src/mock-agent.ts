@@ -1,6 +1,12 @@
 import { abortError, createPacedStream, type BodyPiece } from './paced-stream'
 import { jsonResult } from './json-result'
-import { isScenarioName, scenarioNames, scenarioScript, type ScenarioName } from './scenarios'
+import {
+  isScenarioName,
+  scenarioNames,
+  scenarioScript,
+  type ScenarioName,
+  type Step,
+} from './scenarios'
 import { formatSse, sseHeaders } from './sse'
 
 export interface MockAgentOptions {
@@ -128,11 +134,7 @@ export function createMockAgent(options: MockAgentOptions = {}): MockAgent {
     return new Response(createPacedStream(pieces, { delayMs, signal }), { headers: sseHeaders })
   }
 
-  async function answerJson(
-    steps: Parameters<typeof jsonResult>[0],
-    delayMs: number,
-    signal?: AbortSignal | null,
-  ) {
+  async function answerJson(steps: readonly Step[], delayMs: number, signal?: AbortSignal | null) {
     if (delayMs > 0) await sleep(delayMs * Math.min(steps.length, 8), signal)
     const headers = { 'content-type': 'application/json' }
     if (steps.some((step) => 'reset' in step)) {
