@@ -51,7 +51,7 @@ export function renderTable(results) {
     return [
       result.name,
       integer(result.delivered) + (result.complete ? '' : ' (text differs!)'),
-      integer(result.commits),
+      `${integer(result.commits)} / ${integer(result.frames)}`,
       result.settledRenders === null ? 'not visible' : integer(result.settledRenders),
       decimal(perThousand(result, result.mainThreadMilliseconds), 0),
       `${decimal(result.frameP50Milliseconds)} / ${decimal(result.frameP95Milliseconds)}`,
@@ -62,7 +62,7 @@ export function renderTable(results) {
   const headers = [
     'render (Chromium)',
     'chunks',
-    'commits',
+    'commits / frames',
     'settled renders',
     'main CPU ms / 1k chunks',
     'frame p50 / p95 ms',
@@ -87,22 +87,25 @@ export function scalingTable(results) {
   const ratios = scalingSummary(results)
   const rows = results.map((result) =>
     result.failed
-      ? [result.name, 'not available', '', '', '']
+      ? [result.name, 'not available', '', '', '', '']
       : [
           result.name,
           decimal(perThousand(result, result.mainThreadMilliseconds), 0),
           decimal(perThousand(result, result.renderMilliseconds), 1),
           integer(result.commits),
+          decimal(result.mainThreadMilliseconds / result.commits, 1),
           `${decimal(result.frameP50Milliseconds)} / ${decimal(result.frameP95Milliseconds)}`,
         ],
   )
-  rows.push(['largest / smallest, answer length', decimal(ratios.message, 2), '', '', ''])
-  rows.push(['largest / smallest, thread length', decimal(ratios.thread, 2), '', '', ''])
+  const blank = ['', '', '', '']
+  rows.push(['largest / smallest, answer length', decimal(ratios.message, 2), ...blank])
+  rows.push(['largest / smallest, thread length', decimal(ratios.thread, 2), ...blank])
   const headers = [
     'scaling (kit, 1,000 chunks/s)',
     'main CPU ms / 1k chunks',
     'React ms / 1k',
     'commits',
+    'main CPU ms / commit',
     'frame p50 / p95 ms',
   ]
   return table(headers, rows)
