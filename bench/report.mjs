@@ -15,6 +15,8 @@ export function table(headers, rows) {
 }
 
 export function ingestTable(ingest) {
+  if (!ingest.jsonParseFloor)
+    return table(['ingest (Node, no React)'], [[`failed: ${ingest.reason}`]])
   const floor = ingest.jsonParseFloor.eventsPerSecond
   const rows = [['JSON.parse alone (the floor)', '—', integer(floor), '1.00']]
   if (!ingest.available) rows.push(['stream() → store', '—', 'not available', ingest.reason])

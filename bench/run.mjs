@@ -60,7 +60,8 @@ const load = results.machine.loadAverageAtStart.toFixed(1)
 console.log(`Node ${node} · ${cpu} (${cores} cores) · ${chromium} · load ${load}\n`)
 
 if (wanted('ingest')) {
-  results.ingest = await runIngest()
+  // A failed check (events lost on the way) is a result to print, not a reason to stop the bench.
+  results.ingest = await runIngest().catch((error) => ({ available: false, reason: error.message }))
   console.log(ingestTable(results.ingest) + '\n')
 }
 if (wanted('size')) {
@@ -74,15 +75,16 @@ if (wanted('render') || wanted('scaling')) {
   } catch (error) {
     buildError = `the bench page does not build: ${String(error.message ?? error).split('\n')[0]}`
   }
-  const measure = async (scenarios) =>
-    buildError
-      ? scenarios.map(({ name, axis, ...scenario }) => ({
-          name,
-          axis,
-          scenario,
-          failed: buildError,
-        }))
-      : runRender(scenarios, (result) => console.log(`  ran ${result.name}`))
+  const failAll = (scenarios, reason) =>
+    scenarios.map(({ name, axis, ...scenario }) => ({ name, axis, scenario, failed: reason }))
+  const measure = async (scenarios) => {
+    if (buildError) return failAll(scenarios, buildError)
+    try {
+      return await runRender(scenarios, (result) => console.log(`  ran ${result.name}`))
+    } catch (error) {
+      return failAll(scenarios, `Chromium did not start: ${String(error.message).split('\n')[0]}`)
+    }
+  }
   if (wanted('render')) {
     results.render = await measure(renderScenarios)
     results.renderBaselineRatio = baselineRatios(results.render)
