@@ -1,5 +1,5 @@
 export interface FormatJsonLimits {
-  /** Nesting shown before a value is summarised as `{… 3 keys}`. */
+  /** Nesting shown before a value is summarised as `{…}` or `[…]`. */
   maxDepth: number
   /** Characters of output before it is cut. */
   maxLength: number
@@ -64,7 +64,8 @@ export function formatJson(value: unknown, limits: FormatJsonLimits): FormattedJ
     if (count === 0) return write(open + close)
     if (depth >= limits.maxDepth) {
       truncated = true
-      return write(`${open}… ${count} ${isArray ? 'items' : 'keys'}${close}`)
+      // The devtools idiom: language-neutral, and Show more reveals the rest.
+      return write(`${open}…${close}`)
     }
     path.add(current)
     const inner = `${indent}  `
