@@ -45,11 +45,18 @@ export const chromiumArgs = [
   '--no-first-run',
 ]
 
-export async function startDemo(options: { chunkDelayMs?: number } = {}): Promise<Demo> {
+export interface DemoOptions {
+  /** Mock agent pacing per event. Default 20. */
+  chunkDelayMs?: number
+  /** The demo server's AUTERYN_* environment. Default: none (the embedded mock agent). */
+  env?: Record<string, string>
+}
+
+export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const posts: PostRecord[] = []
   const upstream: UpstreamRecord[] = []
   const api = createDemoApi({
-    env: {},
+    env: options.env ?? {},
     chunkDelayMs: options.chunkDelayMs ?? 20,
     observeUpstream: (upstreamFetch) => async (input, init) => {
       const request = new Request(input, init)

@@ -43,7 +43,9 @@ export function App() {
               A
             </span>
             <h1 className="brand-name">Auteryn React kit</h1>
-            <span className="brand-tag">{mock ? 'demo · mock agent' : 'demo'}</span>
+            <span className="brand-tag">
+              {config ? `demo · ${mock ? 'mock' : 'live'} agent` : 'demo'}
+            </span>
           </div>
           <div className="header-controls">
             {mock && (
