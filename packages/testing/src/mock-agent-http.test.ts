@@ -41,6 +41,8 @@ describe('createMockAgent: JSON mode', () => {
     })
     const broken = await agent(postRun({ query: '/scenario malformed', stream: false }))
     await expect(broken.json()).rejects.toThrow(SyntaxError)
+    const reset = await agent(postRun({ query: '/scenario disconnect', stream: false }))
+    await expect(reset.text()).rejects.toThrow(TypeError)
   })
 })
 
