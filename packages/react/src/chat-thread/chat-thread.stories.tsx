@@ -146,15 +146,21 @@ export const Errors: Story = {
         status: 'error',
         error: { kind: 'http', status: 402, message: 'Out of credits. Add credits, then retry.' },
       }),
-      user('u3', 'And now?'),
-      answer('a3', 'Starting…', {
+      user('u3', 'Once more?'),
+      answer('a3', '', {
+        parts: [],
+        status: 'error',
+        error: { kind: 'http', status: 401, message: "The server's API key was rejected." },
+      }),
+      user('u4', 'And now?'),
+      answer('a4', 'Starting…', {
         status: 'stopped',
       }),
     ],
   },
   play: async ({ args, canvas }) => {
     const retries = canvas.getAllByRole('button', { name: 'Retry' })
-    await expect(retries).toHaveLength(2)
+    await expect(retries).toHaveLength(3)
     await userEvent.click(retries[0]!)
     await expect(args.onRetry).toHaveBeenCalledWith('a1')
     await expect(canvas.getByText('Stopped')).toBeInTheDocument()
