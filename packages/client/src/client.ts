@@ -121,7 +121,6 @@ async function* streamEvents(
 }
 
 async function runOnce(options: AgentClientOptions, request: RunRequest, signal?: AbortSignal) {
-  if (signal?.aborted) throw abortedError()
   const body = wireBody(request, false)
   const headers = await buildHeaders(options, 'application/json')
   if (signal?.aborted) throw abortedError()
@@ -133,14 +132,12 @@ async function runOnce(options: AgentClientOptions, request: RunRequest, signal?
     throw signal?.aborted ? abortedError() : networkError(error)
   }
   if (!response.ok) throw await httpError(response)
-  let result: unknown
-  try {
-    if (!isJson(response))
-      throw new TypeError(`content type "${response.headers.get('content-type')}"`)
-    result = await response.json()
-  } catch (error) {
-    if (signal?.aborted) throw abortedError()
-    throw new AgentRunError('protocol', 'The result is not JSON', { cause: error })
+  const result: unknown = isJson(response)
+    ? await response.json().catch((error: unknown) => error)
+    : undefined
+  if (signal?.aborted) throw abortedError()
+  if (result === undefined || result instanceof Error) {
+    throw new AgentRunError('protocol', 'The result is not JSON', { cause: result })
   }
   return parseRunResult(result)
 }
