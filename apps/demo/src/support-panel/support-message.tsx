@@ -20,6 +20,8 @@ export const SupportMessage = memo(function SupportMessage({ message }: { messag
   }
   const note = statusNotes[message.status]
   const streaming = message.status === 'streaming'
+  // A run refused before any answer (402, 429…) has nothing to show; the panel's alert says why.
+  if (message.parts.length === 0 && !streaming) return null
   return (
     <li className="bubble bubble-assistant" data-state={message.status}>
       <span className="visually-hidden">Assistant: </span>
