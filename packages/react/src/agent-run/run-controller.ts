@@ -1,60 +1,18 @@
 import {
   AgentRunError,
-  createAgentClient,
   isAgentRunError,
-  type AgentClient,
   type AssistantMessage,
   type ConversationAction,
   type ConversationStore,
-  type HeadersOption,
   type RunContext,
   type RunDiagnostic,
-  type RunEvent,
   type RunRequest,
 } from '@auteryn/client'
+import { createClientCache } from './client-cache'
 import { requestFrame, type CancelFrame } from './frame-scheduler'
+import type { RunFinishReason, RunSettings, SendOptions } from './run-settings'
 
-/** Why a run ended, as `onFinish` reports it. */
-export type RunFinishReason = 'complete' | 'stopped' | 'error' | 'interrupted'
-
-/** What `onFinish` receives once per run. */
-export interface RunFinish {
-  /** The assistant message as the store holds it after the run's last update. */
-  message: AssistantMessage
-  creditsUsed?: number
-  durationMs?: number
-  reason: RunFinishReason
-}
-
-/** Connection settings and callbacks, read afresh at every send so changes apply to the next run. */
-export interface RunSettings {
-  /** The app's own proxy route (see `createRunHandler` in `@auteryn/server`). Default: `'/api/run'`. */
-  endpoint?: string
-  /** Sent as `X-Agent-Id`. Default: none (the proxy usually adds it). */
-  agentId?: string
-  /** Sent as `Authorization: Bearer …`. Default: none. Never put an `afk_` key in a browser. */
-  apiKey?: string
-  /** Extra request headers, or a function called per request (may be async). Default: none. */
-  headers?: HeadersOption
-  /** The `fetch` to use (a mock agent, a proxy handler). Default: `globalThis.fetch`. */
-  fetch?: typeof fetch
-  /** Sent with every run unless `send` passes its own. Default: none. */
-  context?: RunContext
-  /** `false` uses the JSON mode (one response, same message shape). Default: `true`. */
-  stream?: boolean
-  /** Every validated event of a run, in order, as it arrives. Default: none. */
-  onEvent?: (event: RunEvent) => void
-  /** Once per run, when it completes, is stopped or fails. Default: none. */
-  onFinish?: (finish: RunFinish) => void
-  /** When a run fails (not when the user stops it). Default: none. */
-  onError?: (error: AgentRunError) => void
-}
-
-/** Options of one `send`. */
-export interface SendOptions {
-  /** Replaces the hook's `context` for this run. Default: the hook's `context`. */
-  context?: RunContext
-}
+export type { RunFinish, RunFinishReason, RunSettings, SendOptions } from './run-settings'
 
 export interface RunController {
   /** Starts a run (one POST). A run still live is stopped first, keeping its partial answer. */
@@ -107,25 +65,7 @@ export function createRunController(
   let current: Run | undefined
   let lastContext: RunContext | undefined
 
-  // Made lazily and again only when the connection changes. Headers are read per request, so
-  // an inline `headers` object (new on every render) applies without a new client.
-  let client: { key: readonly unknown[]; client: AgentClient } | undefined
-  function clientFor(settings: RunSettings): AgentClient {
-    const key = [settings.endpoint ?? '/api/run', settings.agentId, settings.apiKey, settings.fetch]
-    if (client?.key.every((value, index) => value === key[index])) return client.client
-    const created = createAgentClient({
-      endpoint: settings.endpoint ?? '/api/run',
-      agentId: settings.agentId,
-      apiKey: settings.apiKey,
-      fetch: settings.fetch,
-      headers: async () => {
-        const headers = readSettings().headers
-        return (typeof headers === 'function' ? await headers() : headers) ?? {}
-      },
-    })
-    client = { key, client: created }
-    return created
-  }
+  const clientFor = createClientCache(readSettings)
 
   function flush(run: Run): void {
     run.cancelFrame?.()
@@ -150,6 +90,13 @@ export function createRunController(
     run.live = false
     run.pending = []
     if (current === run) current = undefined
+  }
+
+  /** Ends a run silently: no stop, no failure, no callback (reset and unmount). */
+  function abandon(run: Run | undefined): void {
+    if (!run) return
+    end(run)
+    run.abort.abort()
   }
 
   function finish(run: Run, reason: RunFinishReason): void {
@@ -183,9 +130,9 @@ export function createRunController(
   }
 
   async function execute(run: Run, request: RunRequest, settings: RunSettings): Promise<void> {
-    const client = clientFor(settings)
     const signal = run.abort.signal
     try {
+      const client = clientFor(settings)
       if (settings.stream === false) {
         const result = await client.run(request, { signal })
         if (!run.live) return
@@ -274,19 +221,12 @@ export function createRunController(
       start(question.text, lastContext ?? readSettings().context, answer.id)
     },
     reset() {
-      if (current) {
-        const run = current
-        end(run)
-        run.abort.abort()
-      }
+      abandon(current)
       lastContext = undefined
       store.dispatch({ type: 'reset' })
     },
     dispose() {
-      if (!current) return
-      const run = current
-      end(run)
-      run.abort.abort()
+      abandon(current)
     },
   }
 }

@@ -268,6 +268,48 @@ describe('useAgentRun', () => {
     expect(screen.getByText('status: idle')).toBeTruthy()
   })
 
+  test('sends the context and refuses an empty question without a POST', async () => {
+    const { bodies, onRequest } = recordBodies()
+    const agent = createMockAgent({ scenario: 'plain', onRequest })
+    let latest: AgentRun | undefined
+    render(
+      <TestChat
+        fetch={agent.fetch}
+        context={{ userId: 'user_1', userName: 'Mara', metadata: { plan: 'pro' } }}
+        onResult={(run) => (latest = run)}
+      />,
+    )
+    expect(() => latest?.send('   ')).toThrow(TypeError)
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Ask' }))
+    await screen.findByText('credits: 1', {}, timeout)
+    await waitFor(() => expect(bodies).toHaveLength(1))
+    expect(bodies[0]?.context).toEqual({
+      user_id: 'user_1',
+      user_name: 'Mara',
+      metadata: { plan: 'pro' },
+    })
+    expect(agent.requests).toBe(1)
+  })
+
+  test('persist keeps the conversation for the next mount', async () => {
+    const saved = new Map<string, string>()
+    const storage = {
+      getItem: (key: string) => saved.get(key) ?? null,
+      setItem: (key: string, value: string) => void saved.set(key, value),
+      removeItem: (key: string) => void saved.delete(key),
+    }
+    const agent = createMockAgent({ scenario: 'plain' })
+    const persist = { key: 'support-chat', storage }
+    const { unmount } = render(<TestChat fetch={agent.fetch} persist={persist} />)
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Ask' }))
+    await screen.findByRole('listitem', { name: 'answer complete' }, timeout)
+    const taskId = screen.getByText(/^task: /).textContent
+    unmount()
+    render(<TestChat fetch={agent.fetch} persist={persist} />)
+    expect(screen.getByRole('listitem', { name: 'answer complete' })).toBeTruthy()
+    expect(screen.getByText(/^task: /).textContent).toBe(taskId)
+  })
+
   test('warns once, in development, when an afk_ key reaches the browser', () => {
     resetSecretKeyWarning()
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)

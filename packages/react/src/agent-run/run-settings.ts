@@ -1,0 +1,49 @@
+import type {
+  AgentRunError,
+  AssistantMessage,
+  HeadersOption,
+  RunContext,
+  RunEvent,
+} from '@auteryn/client'
+
+/** Why a run ended, as `onFinish` reports it. */
+export type RunFinishReason = 'complete' | 'stopped' | 'error' | 'interrupted'
+
+/** What `onFinish` receives once per run. */
+export interface RunFinish {
+  /** The assistant message as the store holds it after the run's last update. */
+  message: AssistantMessage
+  creditsUsed?: number
+  durationMs?: number
+  reason: RunFinishReason
+}
+
+/** Connection settings and callbacks, read afresh at every send so changes apply to the next run. */
+export interface RunSettings {
+  /** The app's own proxy route (see `createRunHandler` in `@auteryn/server`). Default: `'/api/run'`. */
+  endpoint?: string
+  /** Sent as `X-Agent-Id`. Default: none (the proxy usually adds it). */
+  agentId?: string
+  /** Sent as `Authorization: Bearer …`. Default: none. Never put an `afk_` key in a browser. */
+  apiKey?: string
+  /** Extra request headers, or a function called per request (may be async). Default: none. */
+  headers?: HeadersOption
+  /** The `fetch` to use (a mock agent, a proxy handler). Default: `globalThis.fetch`. */
+  fetch?: typeof fetch
+  /** Sent with every run unless `send` passes its own. Default: none. */
+  context?: RunContext
+  /** `false` uses the JSON mode (one response, same message shape). Default: `true`. */
+  stream?: boolean
+  /** Every validated event of a run, in order, as it arrives. Default: none. */
+  onEvent?: (event: RunEvent) => void
+  /** Once per run, when it completes, is stopped or fails. Default: none. */
+  onFinish?: (finish: RunFinish) => void
+  /** When a run fails (not when the user stops it). Default: none. */
+  onError?: (error: AgentRunError) => void
+}
+
+/** Options of one `send`. */
+export interface SendOptions {
+  /** Replaces the hook's `context` for this run. Default: the hook's `context`. */
+  context?: RunContext
+}
