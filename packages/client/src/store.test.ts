@@ -41,6 +41,16 @@ describe('createConversationStore', () => {
     expect(store.getState().messages[1]).toMatchObject({ parts: [{ kind: 'text', text: 'abc' }] })
   })
 
+  test('a batch never changes a state already handed out', () => {
+    const store = createConversationStore()
+    store.dispatchMany([send, chunk('a')])
+    const before = store.getState()
+    const snapshot = JSON.stringify(before)
+    store.dispatchMany([chunk('b'), chunk('c')])
+    expect(JSON.stringify(before)).toBe(snapshot)
+    expect(store.getState().messages[1]).toMatchObject({ parts: [{ text: 'abc' }] })
+  })
+
   test('an ignored action notifies nobody', () => {
     const store = createConversationStore()
     const listener = vi.fn()

@@ -388,6 +388,22 @@ describe('request', () => {
     })
   })
 
+  test('a header function is called per request; protocol headers win', async () => {
+    let calls = 0
+    const headers = () => ({ 'x-call': String(++calls), accept: 'text/html' })
+    const { server, client } = await serve(
+      (_request, response) => {
+        openStream(response)
+        response.end(sse(...documentedRun))
+      },
+      { headers },
+    )
+    await collect(client.stream({ query: 'one' }))
+    await collect(client.stream({ query: 'two' }))
+    expect(server.requests.map((request) => request.headers['x-call'])).toEqual(['1', '2'])
+    expect(server.requests[0]!.headers.accept).toBe('text/event-stream')
+  })
+
   test('creating the iterable sends nothing until iteration starts', async () => {
     const { server, client } = await serve((_request, response) => response.end())
     client.stream({ query: 'hi' })
