@@ -10,7 +10,7 @@ export default defineConfig({
   resolve: { alias: sourceAliases },
   test: {
     name: 'e2e',
-    include: ['e2e/**/*.test.ts'],
+    include: ['e2e/**/*.test.ts', 'src/**/*.test.ts'],
     environment: 'node',
     fileParallelism: false,
     testTimeout: 30_000,
