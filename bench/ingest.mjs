@@ -3,7 +3,6 @@
 import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { existsSync } from 'node:fs'
-import { Session } from 'node:inspector/promises'
 import {
   createRunEvents,
   expectedText,
@@ -117,7 +116,7 @@ function createDispatcher(store, mode) {
 }
 
 /** One full run through stream() into a fresh store; returns its time and what it produced. */
-async function streamOnce(client, pieces, events, mode) {
+export async function streamOnce(client, pieces, events, mode) {
   const body = streamOf(pieces)
   const fetch = async () =>
     new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } })
@@ -220,48 +219,6 @@ export async function runIngest({ chunks = 100_000, rounds = 5 } = {}) {
   return result
 }
 
-/** Where the time goes on the real path: self time per function, top `limit`. */
-export async function profileIngest({ chunks = 100_000, size = 64 * 1024, mode, limit = 12 }) {
-  const { client, missing } = await loadClient()
-  if (missing) throw new Error(missing)
-  const events = createRunEvents({ chunks, toolEvery: 1000 })
-  const pieces = splitBytes(new TextEncoder().encode(toSseText(toPayloads(events))), size)
-  await streamOnce(client, pieces, events, mode)
-  const session = new Session()
-  session.connect()
-  await session.post('Profiler.enable')
-  await session.post('Profiler.start')
-  await streamOnce(client, pieces, events, mode)
-  const { profile } = await session.post('Profiler.stop')
-  session.disconnect()
-  return summariseProfile(profile, limit)
-}
-
-// Samples are counted, not their time deltas: the one sample that spans the profiler's own
-// start-up would otherwise outweigh everything else.
-function summariseProfile(profile, limit) {
-  const samples = new Map()
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]))
-  for (const id of profile.samples) {
-    const frame = byId.get(id).callFrame
-    if (frame.url.startsWith('node:inspector')) continue
-    const file = frame.url.split('/').slice(-3).join('/')
-    const key = `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}`
-    samples.set(key, (samples.get(key) ?? 0) + 1)
-  }
-  const total = [...samples.values()].reduce((sum, value) => sum + value, 0)
-  return [...samples]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, limit)
-    .map(([where, count]) => ({ where, percent: Math.round((count / total) * 1000) / 10 }))
-}
-
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  // --profile [--tiny] [--none|--event|--frame]: where the time goes instead of the figures.
-  const size = process.argv.includes('--tiny') ? 7 : 64 * 1024
-  const mode = ['none', 'event', 'frame'].find((name) => process.argv.includes(`--${name}`))
-  const output = process.argv.includes('--profile')
-    ? await profileIngest({ size, mode: mode ?? 'frame', chunks: size === 7 ? 20_000 : 100_000 })
-    : await runIngest()
-  console.log(JSON.stringify(output, null, 2))
+  console.log(JSON.stringify(await runIngest(), null, 2))
 }
