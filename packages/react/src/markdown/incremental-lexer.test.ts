@@ -44,6 +44,9 @@ const pieces = [
   '- [x] task\n',
   '<div>\n',
   'https://example.org ',
+  '[',
+  ']: ',
+  '\t\n',
   '* star\n',
   '-',
   '#',
@@ -110,6 +113,16 @@ describe('lexMarkdown while streaming', () => {
     const streamed = stream(text.split(''))
     expect(visible(streamed.blocks)).toEqual(visible(fullLex(text)))
     expect(streamed.blocks[0]).toMatchObject({ type: 'list', loose: true })
+  })
+
+  it('keeps a paragraph open across a tab-only line, as marked does', () => {
+    const text = 'Intro\n\t\n-- more text'
+    expect(visible(stream(text.split('')).blocks)).toEqual(visible(fullLex(text)))
+  })
+
+  it('lets a definition whose label spans a blank line swallow the paragraphs it covers', () => {
+    const text = '[note\n\nstill the label]: https://example.com\n\nAfter.'
+    expect(visible(stream(text.split('')).blocks)).toEqual(visible(fullLex(text)))
   })
 
   it('lexes from scratch when the text is not an extension of the previous text', () => {

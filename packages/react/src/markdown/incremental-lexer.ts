@@ -6,9 +6,12 @@ import { Lexer, getDefaults, type Links, type Token } from 'marked'
  * lexed again. The cost of a chunk is the size of the last block, not of the message.
  *
  * Trade-offs, and why the result still equals a full lex:
- * - A block can only be extended by text that follows it when nothing but blank lines sit
- *   between them (a paragraph's lazy line, a list's next item, an open fence). So the tail is
- *   the last non-blank block plus the blank lines after it; everything before is settled.
+ * - Text can change the blocks just before it: a paragraph swallows the table or heading that
+ *   follows it once that turns out to be text, a list takes an item after blank lines, marked
+ *   runs a paragraph on across a tab-only line and a definition's label across blank lines. So
+ *   the tail starts at the last group of blocks not separated by a (tab-free) blank line, backs
+ *   up over a list before it, and never starts after a `[` that may still open a definition.
+ *   A property test streams random documents in random chunks against one full lex.
  * - Reference links resolve against definitions anywhere in the text. When the tail brings a
  *   definition the settled blocks were not lexed with (or changes one), everything is lexed
  *   again. Definitions are rare, so that is cheap in practice.
@@ -16,6 +19,7 @@ import { Lexer, getDefaults, type Links, type Token } from 'marked'
  * - marked trims some trailing whitespace from a block's `raw`; when the settled blocks' `raw`
  *   does not match the source exactly, they stay in the tail rather than risk a wrong offset.
  * The cost that remains: a single huge block (a 2,000-line code fence) is lexed again per chunk.
+ * <Markdown> lexes the whole text once more when streaming ends, as a safety net.
  */
 export interface LexedMarkdown {
   /** The normalised text the blocks were lexed from. */
@@ -65,7 +69,9 @@ function collectDefinitions(tokens: Token[], into: Links): Links {
   return into
 }
 
-const isBlank = (token: Token | undefined) => token?.type === 'space'
+// marked lets a paragraph run on across a line holding only a tab (until the next line turns out
+// to start a block), so only tab-free blank lines reliably separate blocks.
+const isBlank = (token: Token | undefined) => token?.type === 'space' && !token.raw.includes('\t')
 
 /**
  * Where the blocks that later text may still change begin: the last group of blocks not
@@ -85,6 +91,16 @@ function tailStartIndex(tokens: Token[]): number {
   }
 }
 
+// A line opening `[` whose label is still open at the end of the text (or closed by `]:` with
+// nothing after it yet): marked lets a definition's label run across blank lines, so later text
+// can turn this paragraph and everything after it into one definition.
+const openDefinition = / {0,3}\[(?:\\[\s\S]|[^[\]\\])*(?:\](?::[ \t]*\n?[ \t]*)?)?$/y
+
+function mayBecomeDefinition(source: string, start: number): boolean {
+  openDefinition.lastIndex = start
+  return openDefinition.test(source)
+}
+
 /** Splits lexed tokens into settled blocks and a tail, checking offsets against the source. */
 function settle(
   source: string,
@@ -99,6 +115,7 @@ function settle(
   let length = settledLength
   for (const token of fresh.slice(0, Math.max(tailStart, 0))) {
     if (!source.startsWith(token.raw, length)) break
+    if (token.type === 'paragraph' && mayBecomeDefinition(source, length)) break
     newlySettled.push(token)
     length += token.raw.length
   }

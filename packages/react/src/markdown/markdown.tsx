@@ -49,13 +49,15 @@ export const Markdown = memo(function Markdown({
   const previous = useRef<LexedMarkdown | undefined>(undefined)
   const lexed = useMemo(() => {
     try {
-      return (previous.current = lexMarkdown(text, previous.current))
+      // Incremental while streaming; one full lex when the text is done, so any streaming
+      // approximation (see incremental-lexer.ts) never outlives the stream.
+      return (previous.current = lexMarkdown(text, streaming ? previous.current : undefined))
     } catch {
       // A pathological input (nesting deep enough to exhaust the lexer's stack) shows as text.
       previous.current = undefined
       return undefined
     }
-  }, [text])
+  }, [text, streaming])
 
   if (!lexed) {
     return (
