@@ -122,3 +122,66 @@ export function sizeTable(sizes) {
   ])
   return table(['size (min+gzip, react excluded)', 'size', 'budget', 'within'], rows)
 }
+
+const verdict = (met) => (met === undefined ? 'not measured' : met ? 'met' : 'NOT met')
+
+/** The issue's "improve until" list, checked against this run. */
+export function targets(results) {
+  const kitRuns = [...(results.render ?? []), ...(results.scaling ?? [])].filter(
+    (result) => !result.failed && result.scenario.pipeline === 'kit',
+  )
+  const some = (values) => (values.length > 0 ? values : undefined)
+  // null: the probe saw no message components, so it cannot vouch for anything.
+  const settledCounts = kitRuns.map((result) => result.settledRenders)
+  const settled = settledCounts.includes(null) ? undefined : some(settledCounts)
+  const perFrame = some(kitRuns.map((result) => result.commits / result.frames))
+  const hookPath = results.ingest?.paths?.find(
+    (path) => path.chunkBytes !== 7 && path.dispatch.startsWith('dispatchMany'),
+  )
+  const ratios = results.scalingRatio
+  const sizes = results.size?.filter((size) => size.available)
+  const rows = [
+    [
+      'settled messages render 0 times',
+      settled && `max ${Math.max(...settled)}`,
+      settled?.every((count) => count === 0),
+    ],
+    [
+      'commits ≤ frames at any rate',
+      perFrame && `at most ${decimal(Math.max(...perFrame), 2)} per frame`,
+      perFrame?.every((ratio) => ratio <= 1),
+    ],
+    [
+      'per-chunk cost ≤ 2×, 1 KB to 100 KB answer',
+      ratios && `${decimal(ratios.message, 2)}×`,
+      ratios && ratios.message <= 2,
+    ],
+    [
+      'per-chunk cost ≤ 2×, 10 to 1,000 messages',
+      ratios && `${decimal(ratios.thread, 2)}×`,
+      ratios && ratios.thread <= 2,
+    ],
+    [
+      'ingest ≥ 0.5 of the JSON.parse floor (64 KiB, as the hook batches)',
+      hookPath && decimal(hookPath.ratioToFloor, 2),
+      hookPath && hookPath.ratioToFloor >= 0.5,
+    ],
+    [
+      'sizes within budget',
+      sizes && `${sizes.filter((size) => size.withinBudget).length} of ${results.size.length}`,
+      sizes && sizes.length === results.size.length && sizes.every((size) => size.withinBudget),
+    ],
+  ]
+  return rows.map(([target, figure, met]) => ({
+    target,
+    figure: figure ?? '—',
+    verdict: verdict(met),
+  }))
+}
+
+export function targetsTable(rows) {
+  return table(
+    ['target', 'this run', 'verdict'],
+    rows.map((row) => [row.target, row.figure, row.verdict]),
+  )
+}

@@ -6,7 +6,15 @@ import { cpus, loadavg } from 'node:os'
 import { runIngest } from './ingest.mjs'
 import { runSize } from './size.mjs'
 import { buildPage, renderScenarios, runRender, scalingScenarios } from './render.mjs'
-import { ingestTable, renderTable, scalingSummary, scalingTable, sizeTable } from './report.mjs'
+import {
+  ingestTable,
+  renderTable,
+  scalingSummary,
+  scalingTable,
+  sizeTable,
+  targets,
+  targetsTable,
+} from './report.mjs'
 
 const onlyFlag = process.argv.indexOf('--only')
 const parts = onlyFlag > 0 ? process.argv[onlyFlag + 1].split(',') : undefined
@@ -101,6 +109,9 @@ if (wanted('render') || wanted('scaling')) {
     console.log(scalingTable(results.scaling) + '\n')
   }
 }
+
+results.targets = targets(results)
+console.log(targetsTable(results.targets) + '\n')
 
 results.machine.loadAverageAtEnd = loadavg()[0]
 if (Math.max(results.machine.loadAverageAtStart, results.machine.loadAverageAtEnd) > cores) {
