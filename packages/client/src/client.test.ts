@@ -122,13 +122,15 @@ describe('parseRetryAfter', () => {
 })
 
 describe('createAgentClient', () => {
-  test('warns when an afk_ account key is put in browser code', () => {
+  test('warns once per page when an afk_ account key is put in browser code', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
-    createAgentClient({ endpoint: '/api/run', apiKey: 'afk_secret' })
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining('afk_'))
-    warn.mockClear()
     createAgentClient({ endpoint: '/api/run', apiKey: 'test_key' })
     expect(warn).not.toHaveBeenCalled()
+    createAgentClient({ endpoint: '/api/run', apiKey: 'afk_secret' })
+    createAgentClient({ endpoint: '/api/run', apiKey: 'afk_other' })
+    expect(warn).toHaveBeenCalledTimes(1)
+    expect(String(warn.mock.calls[0]?.[0])).toContain('@auteryn/server')
+    expect(String(warn.mock.calls[0]?.[0])).not.toContain('afk_secret')
     warn.mockRestore()
   })
 

@@ -46,9 +46,19 @@ export interface AgentClient {
   run(request: RunRequest, options?: RunOptions): Promise<RunResult>
 }
 
+/** One warning per page: every chat of the page would otherwise repeat it. */
+let warnedAboutSecretKey = false
+
 export function createAgentClient(options: AgentClientOptions): AgentClient {
-  if (options.apiKey?.startsWith('afk_') && typeof document !== 'undefined') {
-    console.warn('Auteryn: an afk_ key in browser code is readable by anyone; keep it on a server.')
+  if (
+    !warnedAboutSecretKey &&
+    options.apiKey?.startsWith('afk_') &&
+    typeof document !== 'undefined'
+  ) {
+    warnedAboutSecretKey = true
+    console.warn(
+      "Auteryn: an afk_ key in browser code is readable by anyone; keep it on your server (createRunHandler from '@auteryn/server').",
+    )
   }
   return {
     stream: (request, streamOptions = {}) => streamEvents(options, request, streamOptions),

@@ -6,7 +6,6 @@ import { createConversationStore, type AssistantMessage, type RunEvent } from '@
 import { createMockAgent } from '@auteryn/testing'
 import type { AgentRun } from './use-agent-run'
 import { TestChat, textOf } from './test-chat'
-import { resetSecretKeyWarning } from './warn-secret-key'
 
 const timeout = { timeout: 10_000 }
 // Real streams on a machine that may be busy: allow for slowness, never rely on speed.
@@ -310,22 +309,25 @@ describe('useAgentRun', () => {
     expect(screen.getByText(/^task: /).textContent).toBe(taskId)
   })
 
-  test('warns once, in development, when an afk_ key reaches the browser', () => {
-    resetSecretKeyWarning()
+  test('warns once per page, pointing at the server package, when an afk_ key reaches the browser', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
-    const { rerender } = render(<TestChat apiKey="afk_live_secret" />)
-    rerender(<TestChat apiKey="afk_other_secret" />)
-    render(<TestChat apiKey="afk_live_secret" />)
-    expect(warn).toHaveBeenCalledTimes(1)
-    expect(String(warn.mock.calls[0]?.[0])).toContain('createRunHandler')
-    expect(String(warn.mock.calls[0]?.[0])).not.toContain('afk_live_secret')
-  })
-
-  test('does not warn about keys that are not secret', () => {
-    resetSecretKeyWarning()
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
-    render(<TestChat apiKey="pk_public" />)
+    const agent = createMockAgent({ scenario: 'plain' })
+    const user = userEvent.setup()
+    const first = render(<TestChat fetch={agent.fetch} apiKey="pk_public" />)
+    await user.click(screen.getByRole('button', { name: 'Ask' }))
+    await screen.findByRole('listitem', { name: 'answer complete' }, timeout)
     expect(warn).not.toHaveBeenCalled()
+    first.unmount()
+    // Two chats holding secret keys, each sending: the hook and its client together warn once.
+    for (const apiKey of ['afk_live_secret', 'afk_other_secret']) {
+      const chat = render(<TestChat fetch={agent.fetch} apiKey={apiKey} />)
+      await user.click(screen.getByRole('button', { name: 'Ask' }))
+      await screen.findByRole('listitem', { name: 'answer complete' }, timeout)
+      chat.unmount()
+    }
+    expect(warn).toHaveBeenCalledTimes(1)
+    expect(String(warn.mock.calls[0]?.[0])).toContain("createRunHandler from '@auteryn/server'")
+    expect(String(warn.mock.calls[0]?.[0])).not.toContain('afk_live_secret')
   })
 })
 

@@ -5,7 +5,6 @@ import {
   type PersistOptions,
 } from '@auteryn/client'
 import { createRunController, type RunSettings, type SendOptions } from './run-controller'
-import { warnSecretKey } from './warn-secret-key'
 
 export interface UseAgentRunOptions extends RunSettings {
   /** Continues an existing conversation; read once, when the store is created. Default: a new one. */
@@ -67,6 +66,5 @@ export function useRunController(options: UseAgentRunOptions): AgentRunHandle {
     return { store, send, stop, retry, reset }
   })
   useEffect(() => () => controller.dispose(), [controller])
-  useEffect(() => warnSecretKey(options.apiKey), [options.apiKey])
   return handle
 }
