@@ -1,11 +1,10 @@
 import type { Message } from '@auteryn/client'
+import { messageText } from './message-text'
 import { useAgentRun, type AgentRun, type UseAgentRunOptions } from './use-agent-run'
 
-/** The text an assistant message shows, tool parts left out. */
+/** `messageText`, or '' while there is no message yet. */
 export function textOf(message: Message | undefined): string {
-  if (!message) return ''
-  if (message.role === 'user') return message.text
-  return message.parts.map((part) => (part.kind === 'text' ? part.text : '')).join('')
+  return message ? messageText(message) : ''
 }
 
 export interface TestChatProps extends UseAgentRunOptions {
