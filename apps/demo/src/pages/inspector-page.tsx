@@ -1,5 +1,5 @@
 import { useDeferredValue, useEffect, useMemo, useRef } from 'react'
-import { ChatThread, Composer, CreditBadge, useAgentRun } from '@auteryn/react'
+import { ChatThread, Composer, CreditBadge, StatusRegion, useAgentRun } from '@auteryn/react'
 import type { Message, RunDiagnostic } from '@auteryn/client'
 import { teeRawStream } from '../inspector/raw-stream'
 import { useStreamLog, type LogEntry } from '../inspector/use-stream-log'
@@ -46,6 +46,7 @@ export function InspectorPage({ endpoint }: { endpoint: string }) {
         <ChatThread messages={run.messages} status={run.status} onRetry={run.retry} />
         <Composer onSend={(text) => run.send(text)} onStop={run.stop} status={run.status} />
         <CreditBadge credits={run.credits.lastRun} total={run.credits.total} />
+        <StatusRegion status={run.status} messages={run.messages} error={run.error} />
       </section>
 
       <section className="card" aria-labelledby="raw-title">

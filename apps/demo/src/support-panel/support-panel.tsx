@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
-import { CreditBadge, type AgentRun } from '@auteryn/react'
+import { CreditBadge, StatusRegion, type AgentRun } from '@auteryn/react'
 import { describeError } from '../describe-error'
 import { NewConversationButton } from '../new-conversation-button'
 import { SupportMessage } from './support-message'
@@ -110,6 +110,8 @@ export function SupportPanel({ run }: { run: AgentRun }) {
           )}
         </form>
       </footer>
+      {/* The bubbles are not a live region; screen readers hear the kit's short announcements. */}
+      <StatusRegion status={run.status} messages={run.messages} error={run.error} />
     </aside>
   )
 }
