@@ -1,15 +1,6 @@
-const encoder = new TextEncoder()
+import { concat } from './bytes'
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const total = parts.reduce((sum, part) => sum + part.byteLength, 0)
-  const out = new Uint8Array(total)
-  let offset = 0
-  for (const part of parts) {
-    out.set(part, offset)
-    offset += part.byteLength
-  }
-  return out
-}
+const encoder = new TextEncoder()
 
 /**
  * Replaces a secret in a byte stream, even when it is split across chunks: a chunk ending in the

@@ -1,3 +1,5 @@
+import { concat } from './bytes'
+
 /** The `context` object as the Auteryn API takes it (snake_case). */
 export interface RunContextWire {
   user_id?: string
@@ -48,14 +50,8 @@ export async function readBodyText(
     }
     chunks.push(read.value)
   }
-  const bytes = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.byteLength
-  }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    return new TextDecoder('utf-8', { fatal: true }).decode(concat(chunks))
   } catch {
     return reject('invalid_json', 'The body must be UTF-8 JSON.')
   }
