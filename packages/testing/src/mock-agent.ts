@@ -1,9 +1,11 @@
 import { abortError, createPacedStream, type BodyPiece } from './paced-stream'
 import { jsonResult } from './json-result'
 import {
+  errorScript,
   isScenarioName,
   scenarioNames,
   scenarioScript,
+  type HttpScript,
   type ScenarioName,
   type Step,
 } from './scenarios'
@@ -42,13 +44,8 @@ export function newId(prefix: string): string {
   return prefix + Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
 }
 
-const jsonResponse = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json', ...headers },
-  })
-const errorResponse = (status: number, code: string, message: string, headers = {}) =>
-  jsonResponse(status, { error: { code, message } }, headers)
+const respond = ({ body, status, headers }: HttpScript) => new Response(body, { status, headers })
+const errorResponse = (...error: Parameters<typeof errorScript>) => respond(errorScript(...error))
 
 function sleep(ms: number, signal: AbortSignal | null | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -122,9 +119,7 @@ export function createMockAgent(options: MockAgentOptions = {}): MockAgent {
     const taskId = taskIdSent ?? newId('task_')
     const history = tasks.get(taskId) ?? []
     const script = scenarioScript(scenario, { query: text, runId: newId('run_'), taskId, history })
-    if (script.kind === 'http') {
-      return new Response(script.body, { status: script.status, headers: script.headers })
-    }
+    if (script.kind === 'http') return respond(script)
     tasks.set(taskId, [...history, text])
     const delayMs = script.slow ? Math.max(chunkDelayMs, slowDelayMs) : chunkDelayMs
     if (stream === false) return answerJson(script.steps, delayMs, signal)

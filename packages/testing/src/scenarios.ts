@@ -45,9 +45,15 @@ export type WireEvent = { type: string } & Record<string, unknown>
 /** One step of a streamed run: an event, raw SSE text (comments, broken JSON) or a reset. */
 export type Step = { event: WireEvent } | { raw: string } | { reset: true }
 
-export type Script =
-  | { kind: 'stream'; steps: Step[]; slow?: boolean }
-  | { kind: 'http'; status: number; headers: Record<string, string>; body: string }
+/** A whole non-streaming answer: an error status, its headers and body. */
+export type HttpScript = {
+  kind: 'http'
+  status: number
+  headers: Record<string, string>
+  body: string
+}
+
+export type Script = { kind: 'stream'; steps: Step[]; slow?: boolean } | HttpScript
 
 export interface ScenarioContext {
   query: string
@@ -87,7 +93,13 @@ function run(context: ScenarioContext, credits: number, durationMs: number, body
   ]
 }
 
-const json = (status: number, code: string, message: string, headers = {}): Script => ({
+/** An error answer as the mock sends every one: `{ error: { code, message } }` as JSON. */
+export const errorScript = (
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): HttpScript => ({
   kind: 'http',
   status,
   headers: { 'content-type': 'application/json', ...headers },
@@ -197,11 +209,13 @@ export function scenarioScript(name: ScenarioName, context: ScenarioContext): Sc
         ]),
       )
     case 'unauthorized':
-      return json(401, 'invalid_api_key', 'The API key is missing or invalid.')
+      return errorScript(401, 'invalid_api_key', 'The API key is missing or invalid.')
     case 'out-of-credits':
-      return json(402, 'insufficient_credits', 'Your account has run out of credits.')
+      return errorScript(402, 'insufficient_credits', 'Your account has run out of credits.')
     case 'rate-limited':
-      return json(429, 'rate_limited', 'Too many runs; retry in 2 seconds.', { 'retry-after': '2' })
+      return errorScript(429, 'rate_limited', 'Too many runs; retry in 2 seconds.', {
+        'retry-after': '2',
+      })
     case 'server-error':
       return {
         kind: 'http',
