@@ -1,5 +1,5 @@
 import { AgentRunError } from './errors'
-import { isJsonObject } from './validate'
+import { DIAGNOSTIC_DATA_LIMIT, isJsonObject } from './validate'
 import type {
   AgentRunErrorInfo,
   AssistantMessage,
@@ -166,7 +166,7 @@ function applyEvent(run: Run, event: RunEvent) {
       addDiagnostic(run, {
         kind: 'unknown_event',
         message: `Unknown event type ${JSON.stringify(event.raw.type)}`,
-        data: JSON.stringify(event.raw).slice(0, 4096),
+        data: JSON.stringify(event.raw).slice(0, DIAGNOSTIC_DATA_LIMIT),
       })
       return
     default:

@@ -10,7 +10,7 @@ import type {
 } from './types'
 
 /** Diagnostics keep at most this much of a bad payload: enough to debug, bounded in memory. */
-const DIAGNOSTIC_DATA_LIMIT = 4096
+export const DIAGNOSTIC_DATA_LIMIT = 4096
 
 export type ParsedEvent = { event: RunEvent } | { diagnostic: RunDiagnostic }
 
