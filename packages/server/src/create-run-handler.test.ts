@@ -221,98 +221,81 @@ describe('createRunHandler in front of a hostile upstream', () => {
   })
 })
 
+/**
+ * An upstream that starts a run and then stays silent until told to finish; `closed` resolves
+ * once the proxy has closed the upstream connection. With `answer: false` it never answers at all.
+ */
+async function startStalledUpstream({ answer = true } = {}) {
+  let finish = () => {}
+  let arrived = () => {}
+  let closed: Promise<string> = new Promise(() => {})
+  const requestArrived = new Promise<void>((resolve) => (arrived = resolve))
+  const upstream = await listen((_req, res) => {
+    closed = new Promise((resolve) => res.once('close', () => resolve('closed')))
+    finish = () => res.end()
+    arrived()
+    if (!answer) return
+    res.writeHead(200, { 'content-type': 'text/event-stream' })
+    res.write('data: {"type":"run_started","run_id":"run_1","task_id":"task_1"}\n\n')
+  })
+  servers.push(upstream)
+  return { url: upstream.url, requestArrived, closed: () => closed, finish: () => finish() }
+}
+
+/** A browser's POST to the proxy, answered with its body still unread. */
+function open(url: string, signal?: AbortSignal) {
+  return fetch(`${url}/api/run`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"query":"hi"}',
+    signal,
+  })
+}
+
 describe('createRunHandler streaming', () => {
   it('delivers the first event before the upstream has finished', async () => {
-    let finish = () => {}
-    const upstream = await listen((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/event-stream' })
-      res.write('data: {"type":"run_started","run_id":"run_1","task_id":"task_1"}\n\n')
-      finish = () => res.end()
-    })
-    servers.push(upstream)
+    const upstream = await startStalledUpstream()
     const proxy = await startProxy({ upstream: upstream.url })
-    const response = await fetch(`${proxy.url}/api/run`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"query":"hi"}',
-    })
-    const reader = response.body!.getReader()
+    const reader = (await open(proxy.url)).body!.getReader()
     const first = await within(reader.read())
     expect(first === 'timeout' ? 'timeout' : new TextDecoder().decode(first.value)).toContain(
       'run_started',
     )
-    finish()
+    upstream.finish()
     await reader.cancel()
   })
 
   it('cuts the stream (not a clean end) when the upstream goes silent mid-run', async () => {
-    let upstreamClosed: Promise<string> = new Promise(() => {})
-    const upstream = await listen((_req, res) => {
-      upstreamClosed = new Promise((resolve) => res.once('close', () => resolve('closed')))
-      res.writeHead(200, { 'content-type': 'text/event-stream' })
-      res.write('data: {"type":"run_started","run_id":"run_1","task_id":"task_1"}\n\n')
-    })
-    servers.push(upstream)
+    const upstream = await startStalledUpstream()
     const proxy = await startProxy({ upstream: upstream.url, idleTimeoutMs: 100 })
-    const response = await fetch(`${proxy.url}/api/run`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"query":"hi"}',
-    })
+    const response = await open(proxy.url)
     await expect(response.text()).rejects.toThrow(TypeError)
-    expect(await within(upstreamClosed)).toBe('closed')
+    expect(await within(upstream.closed())).toBe('closed')
   })
 
   it('aborts the upstream request when the browser disconnects', async () => {
-    let upstreamClosed: Promise<string> = new Promise(() => {})
-    const upstream = await listen((_req, res) => {
-      upstreamClosed = new Promise((resolve) => res.once('close', () => resolve('closed')))
-      res.writeHead(200, { 'content-type': 'text/event-stream' })
-      res.write('data: {"type":"run_started","run_id":"run_1","task_id":"task_1"}\n\n')
-    })
-    servers.push(upstream)
+    const upstream = await startStalledUpstream()
     const proxy = await startProxy({ upstream: upstream.url })
     const browser = new AbortController()
-    const response = await fetch(`${proxy.url}/api/run`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"query":"hi"}',
-      signal: browser.signal,
-    })
+    const response = await open(proxy.url, browser.signal)
     await response.body!.getReader().read()
     browser.abort()
-    expect(await within(upstreamClosed)).toBe('closed')
+    expect(await within(upstream.closed())).toBe('closed')
   })
+
   it('aborts the upstream request when the browser leaves before the upstream answered', async () => {
-    let upstreamClosed: Promise<string> = new Promise(() => {})
-    let arrived = () => {}
-    const requestArrived = new Promise<void>((resolve) => (arrived = resolve))
-    const upstream = await listen((_req, res) => {
-      upstreamClosed = new Promise((resolve) => res.once('close', () => resolve('closed')))
-      arrived()
-    })
-    servers.push(upstream)
+    const upstream = await startStalledUpstream({ answer: false })
     const proxy = await startProxy({ upstream: upstream.url })
     const browser = new AbortController()
-    const pending = fetch(`${proxy.url}/api/run`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"query":"hi"}',
-      signal: browser.signal,
-    })
-    await requestArrived
+    const pending = open(proxy.url, browser.signal)
+    await upstream.requestArrived
     browser.abort()
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' })
-    expect(await within(upstreamClosed)).toBe('closed')
+    expect(await within(upstream.closed())).toBe('closed')
   })
+
   it('aborts the upstream request when the response body is cancelled', async () => {
-    let upstreamClosed: Promise<string> = new Promise(() => {})
-    const upstream = await listen((_req, res) => {
-      upstreamClosed = new Promise((resolve) => res.once('close', () => resolve('closed')))
-      res.writeHead(200, { 'content-type': 'text/event-stream' })
-      res.write('data: {"type":"run_started","run_id":"run_1","task_id":"task_1"}\n\n')
-    })
-    servers.push(upstream)
+    const upstream = await startStalledUpstream()
     // Called directly, as a route handler would be: the runtime cancels the body, no signal fires.
     const handler = createRunHandler({ apiKey, agentId, upstream: upstream.url })
     const response = await handler(
@@ -325,7 +308,7 @@ describe('createRunHandler streaming', () => {
     const reader = response.body!.getReader()
     await reader.read()
     await reader.cancel()
-    expect(await within(upstreamClosed)).toBe('closed')
+    expect(await within(upstream.closed())).toBe('closed')
   })
 })
 
