@@ -13,13 +13,17 @@ export type JsonObject = { [key: string]: JsonValue }
 
 /** What the caller knows about its end user; sent as `context` (snake_case on the wire). */
 export interface RunContext {
+  /** The app's own id for its end user (`user_id`). Default: none. */
   userId?: string
+  /** The end user's display name (`user_name`). Default: none. */
   userName?: string
+  /** Key-value pairs the agent's instructions can reference. Default: none. */
   metadata?: JsonObject
 }
 
 /** One request to `POST /api/run`. Sent on the wire as `{ query, task_id?, stream, context? }`. */
 export interface RunRequest {
+  /** The message or task sent to the agent. Required. */
   query: string
   /** Continues the conversation that returned it; omit to start a new one. */
   taskId?: string

@@ -5,6 +5,7 @@ import { resolveLabels, type Labels } from '../labels'
 import { describeError } from './describe-error'
 
 export interface ErrorBannerProps {
+  /** The failed run's error (the conversation's `error`), which picks the words. Required. */
   error: AgentRunErrorInfo
   /** Re-sends the failed question; no Retry button when absent. Default: none. */
   onRetry?: () => void
