@@ -27,6 +27,8 @@ export function useStreamLog(): [LogEntry[], { raw: number; events: number }, St
   const frame = useRef<number | undefined>(undefined)
   const startedAt = useRef(performance.now())
   const nextId = useRef(0)
+  // The client closes the connection itself once run_completed arrives; that is not an early end.
+  const completed = useRef(false)
 
   useEffect(() => () => cancelAnimationFrame(frame.current ?? 0), [])
 
@@ -54,13 +56,25 @@ export function useStreamLog(): [LogEntry[], { raw: number; events: number }, St
     return {
       begin() {
         startedAt.current = performance.now()
+        completed.current = false
         pending.current = []
         setEntries([])
         setCounts({ raw: 0, events: 0 })
       },
       line: (text) => add('raw', text),
-      end: (error) => add('end', error ? 'stream closed early' : 'stream ended'),
-      event: (event) => add('event', event.type),
+      end: (error) =>
+        add(
+          'end',
+          !error
+            ? 'stream ended'
+            : completed.current
+              ? 'connection closed after run_completed'
+              : 'stream closed early',
+        ),
+      event: (event) => {
+        if (event.type === 'run_completed') completed.current = true
+        add('event', event.type)
+      },
     }
   }, [])
 
