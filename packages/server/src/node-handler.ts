@@ -6,83 +6,96 @@ export type FetchHandler = (request: Request) => Promise<Response>
 type ConnectRequest = IncomingMessage & { originalUrl?: string }
 
 /** The incoming body as a web stream, paused while the handler is not reading. */
-function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+function bodyStream(nodeRequest: IncomingMessage): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      req.on('data', (chunk: Buffer) => {
+      nodeRequest.on('data', (chunk: Buffer) => {
         controller.enqueue(new Uint8Array(chunk))
-        if ((controller.desiredSize ?? 0) <= 0) req.pause()
+        if ((controller.desiredSize ?? 0) <= 0) nodeRequest.pause()
       })
-      req.once('end', () => controller.close())
-      req.once('error', (error) => controller.error(error))
+      nodeRequest.once('end', () => controller.close())
+      nodeRequest.once('error', (error) => controller.error(error))
     },
     pull() {
-      req.resume()
+      nodeRequest.resume()
     },
     cancel() {
       // Drain the rest unread so the response (e.g. 400 too large) can still be sent.
-      req.removeAllListeners('data')
-      req.resume()
+      nodeRequest.removeAllListeners('data')
+      nodeRequest.resume()
     },
   })
 }
 
-function toRequest(req: ConnectRequest, signal: AbortSignal): Request {
+function toRequest(nodeRequest: ConnectRequest, signal: AbortSignal): Request {
   let url: URL
   try {
-    url = new URL(req.originalUrl ?? req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`)
+    url = new URL(
+      nodeRequest.originalUrl ?? nodeRequest.url ?? '/',
+      `http://${nodeRequest.headers.host ?? 'localhost'}`,
+    )
   } catch {
     url = new URL('http://localhost/')
   }
   const headers = new Headers()
-  for (const [name, value] of Object.entries(req.headers)) {
+  for (const [name, value] of Object.entries(nodeRequest.headers)) {
     if (value === undefined || name.startsWith(':')) continue
     headers.set(name, Array.isArray(value) ? value.join(', ') : value)
   }
-  const method = req.method ?? 'GET'
+  const method = nodeRequest.method ?? 'GET'
   const hasBody = method !== 'GET' && method !== 'HEAD'
-  const init = { method, headers, signal, body: hasBody ? bodyStream(req) : null, duplex: 'half' }
+  const init = {
+    method,
+    headers,
+    signal,
+    body: hasBody ? bodyStream(nodeRequest) : null,
+    duplex: 'half',
+  }
   return new Request(url, init as RequestInit)
 }
 
-function waitForDrain(res: ServerResponse): Promise<void> {
+function waitForDrain(nodeResponse: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
-      res.off('drain', done)
-      res.off('close', done)
+      nodeResponse.off('drain', done)
+      nodeResponse.off('close', done)
       resolve()
     }
-    res.on('drain', done)
-    res.on('close', done)
+    nodeResponse.on('drain', done)
+    nodeResponse.on('close', done)
   })
 }
 
-async function serve(handler: FetchHandler, req: ConnectRequest, res: ServerResponse) {
+async function serve(
+  handler: FetchHandler,
+  nodeRequest: ConnectRequest,
+  nodeResponse: ServerResponse,
+) {
   const controller = new AbortController()
   // 'close' before the response finished means the browser went away.
-  res.once('close', () => {
-    if (!res.writableFinished) controller.abort()
+  nodeResponse.once('close', () => {
+    if (!nodeResponse.writableFinished) controller.abort()
   })
-  const response = await handler(toRequest(req, controller.signal))
-  res.statusCode = response.status
+  const response = await handler(toRequest(nodeRequest, controller.signal))
+  nodeResponse.statusCode = response.status
   response.headers.forEach((value, name) => {
-    if (name !== 'set-cookie') res.setHeader(name, value)
+    if (name !== 'set-cookie') nodeResponse.setHeader(name, value)
   })
   const cookies = response.headers.getSetCookie()
-  if (cookies.length > 0) res.setHeader('set-cookie', cookies)
-  if (response.body === null) return void res.end()
-  res.flushHeaders()
+  if (cookies.length > 0) nodeResponse.setHeader('set-cookie', cookies)
+  if (response.body === null) return void nodeResponse.end()
+  nodeResponse.flushHeaders()
   const reader = response.body.getReader()
   controller.signal.addEventListener('abort', () => void reader.cancel().catch(() => {}))
   try {
     for (let read = await reader.read(); !read.done; read = await reader.read()) {
-      if (!res.write(read.value)) await waitForDrain(res)
-      if (res.destroyed) return
+      if (!nodeResponse.write(read.value)) await waitForDrain(nodeResponse)
+      if (nodeResponse.destroyed) return
     }
-    res.end()
+    nodeResponse.end()
   } catch {
     // A body that failed mid-way must reach the browser as a reset, not as a clean end.
-    res.destroy()
+    nodeResponse.destroy()
   }
 }
 
@@ -92,14 +105,20 @@ async function serve(handler: FetchHandler, req: ConnectRequest, res: ServerResp
  */
 export function toNodeHandler(
   handler: FetchHandler,
-): (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void {
-  return (req, res, next) => {
-    serve(handler, req, res).catch((error: unknown) => {
-      if (res.headersSent) return void res.destroy()
+): (
+  nodeRequest: IncomingMessage,
+  nodeResponse: ServerResponse,
+  next?: (error?: unknown) => void,
+) => void {
+  return (nodeRequest, nodeResponse, next) => {
+    serve(handler, nodeRequest, nodeResponse).catch((error: unknown) => {
+      if (nodeResponse.headersSent) return void nodeResponse.destroy()
       if (next) return next(error)
-      res.statusCode = 500
-      res.setHeader('content-type', 'application/json')
-      res.end(JSON.stringify({ error: { code: 'handler_failed', message: 'The handler failed.' } }))
+      nodeResponse.statusCode = 500
+      nodeResponse.setHeader('content-type', 'application/json')
+      nodeResponse.end(
+        JSON.stringify({ error: { code: 'handler_failed', message: 'The handler failed.' } }),
+      )
     })
   }
 }
