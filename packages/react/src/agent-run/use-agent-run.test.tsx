@@ -3,7 +3,7 @@ import { act, cleanup, render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { createConversationStore, type AssistantMessage, type RunEvent } from '@auteryn/client'
-import { createMockAgent } from '@auteryn/testing'
+import { createMockAgent, type ScenarioName } from '@auteryn/testing'
 import type { AgentRun } from './use-agent-run'
 import { TestChat, textOf } from './test-chat'
 
@@ -129,10 +129,14 @@ describe('useAgentRun', () => {
     expect(agent.requests).toBe(2)
   })
 
-  test('JSON mode fills the same message as streaming', async () => {
-    const streamed = createMockAgent({ scenario: 'plain' })
-    const json = createMockAgent({ scenario: 'plain' })
-    const runs: Record<string, AgentRun | undefined> = {}
+  /** Asks the same scenario once streamed and once in JSON mode; both runs once they complete. */
+  async function askInBothModes(scenario: ScenarioName, credits: number) {
+    const streamed = createMockAgent({ scenario })
+    const json = createMockAgent({ scenario })
+    const runs: Record<'streamed' | 'json', AgentRun | undefined> = {
+      streamed: undefined,
+      json: undefined,
+    }
     render(
       <>
         <TestChat fetch={streamed.fetch} onResult={(run) => (runs.streamed = run)} />
@@ -141,7 +145,12 @@ describe('useAgentRun', () => {
     )
     const user = userEvent.setup()
     for (const button of screen.getAllByRole('button', { name: 'Ask' })) await user.click(button)
-    await waitFor(() => expect(screen.getAllByText('credits: 1')).toHaveLength(2), timeout)
+    await waitFor(() => expect(screen.getAllByText(`credits: ${credits}`)).toHaveLength(2), timeout)
+    return runs
+  }
+
+  test('JSON mode fills the same message as streaming', async () => {
+    const runs = await askInBothModes('plain', 1)
     const streamedAnswer = lastAnswer(runs.streamed)
     const jsonAnswer = lastAnswer(runs.json)
     expect(jsonAnswer?.parts).toEqual(streamedAnswer?.parts)
@@ -150,18 +159,7 @@ describe('useAgentRun', () => {
   })
 
   test('JSON mode keeps the tool calls and the text of a tool run', async () => {
-    const streamed = createMockAgent({ scenario: 'tools' })
-    const json = createMockAgent({ scenario: 'tools' })
-    const runs: Record<string, AgentRun | undefined> = {}
-    render(
-      <>
-        <TestChat fetch={streamed.fetch} onResult={(run) => (runs.streamed = run)} />
-        <TestChat fetch={json.fetch} stream={false} onResult={(run) => (runs.json = run)} />
-      </>,
-    )
-    const user = userEvent.setup()
-    for (const button of screen.getAllByRole('button', { name: 'Ask' })) await user.click(button)
-    await waitFor(() => expect(screen.getAllByText('credits: 6')).toHaveLength(2), timeout)
+    const runs = await askInBothModes('tools', 6)
     const tools = (run: AgentRun | undefined) =>
       lastAnswer(run)?.parts.flatMap((part) =>
         part.kind === 'tool' ? [{ tool: part.tool, action: part.action, params: part.params }] : [],
