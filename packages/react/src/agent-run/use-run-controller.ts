@@ -1,9 +1,10 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import {
   createConversationStore,
   type ConversationStore,
   type PersistOptions,
 } from '@auteryn/client'
+import { useBrowserLayoutEffect } from '../use-browser-layout-effect'
 import { createRunController, type RunSettings, type SendOptions } from './run-controller'
 
 export interface UseAgentRunOptions extends RunSettings {
@@ -34,9 +35,6 @@ export interface AgentRunActions {
 export interface AgentRunHandle extends AgentRunActions {
   store: ConversationStore
 }
-
-// Layout effects warn during server rendering in React 18; the ref only matters in the browser.
-const useBrowserLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect
 
 function persistOptions(options: UseAgentRunOptions): PersistOptions | undefined {
   if (!options.persist) return undefined

@@ -1,11 +1,12 @@
 'use client'
-import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react'
+import { useId, useRef, useState } from 'react'
 import type { ComponentPropsWithoutRef, FormEvent, KeyboardEvent, MouseEvent } from 'react'
 import type { ConversationStatus } from '@auteryn/client'
 import { classNames } from '../class-names'
 import { resolveLabels } from '../labels'
 import type { Labels } from '../labels'
 import { visuallyHidden } from '../status-region/visually-hidden'
+import { useBrowserLayoutEffect } from '../use-browser-layout-effect'
 
 /** What `onSend` may return: `false` or a rejected promise means "not sent, keep the draft". */
 export type ComposerSendResult = void | boolean | Promise<void | boolean>
@@ -33,9 +34,6 @@ export interface ComposerProps extends Omit<
   /** The initial draft (uncontrolled). Default `''`. */
   defaultValue?: string
 }
-
-// A layout effect sizes the box before paint; on the server it would warn in React 18.
-const useBrowserLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect
 
 function isRunning(status: ConversationStatus): boolean {
   return status === 'submitted' || status === 'streaming'
@@ -67,6 +65,7 @@ export function Composer({
   const running = isRunning(status)
   const empty = draft.trim() === ''
 
+  // Sized before paint, so the box never flashes at its old height.
   useBrowserLayoutEffect(() => {
     const textarea = textareaRef.current
     if (!textarea || globalThis.CSS?.supports?.('field-sizing', 'content')) return
