@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState } from 'react'
 import {
+  createConversation,
   createConversationStore,
   type ConversationStore,
   type PersistOptions,
 } from '@auteryn/client'
 import { useBrowserLayoutEffect } from '../use-browser-layout-effect'
 import { createRunController, type RunSettings, type SendOptions } from './run-controller'
+import { setServerConversation } from './use-store-selector'
 
 export interface UseAgentRunOptions extends RunSettings {
   /** Continues an existing conversation; read once, when the store is created. Default: a new one. */
@@ -53,11 +55,13 @@ export function useRunController(options: UseAgentRunOptions): AgentRunHandle {
   useBrowserLayoutEffect(() => {
     settings.current = options
   })
-  const [store] = useState(
-    () =>
-      options.store ??
-      createConversationStore({ taskId: options.taskId, persist: persistOptions(options) }),
-  )
+  const [store] = useState(() => {
+    if (options.store) return options.store
+    const persist = persistOptions(options)
+    const created = createConversationStore({ taskId: options.taskId, persist })
+    if (persist) setServerConversation(created, createConversation(options.taskId))
+    return created
+  })
   const [controller] = useState(() => createRunController(store, () => settings.current))
   const [handle] = useState<AgentRunHandle>(() => {
     const { send, stop, retry, reset } = controller

@@ -2,6 +2,17 @@ import { useCallback, useSyncExternalStore } from 'react'
 import type { Conversation, ConversationStore } from '@auteryn/client'
 
 /**
+ * What a server render of a store shows. A persisted store restores from storage the moment it is
+ * created in the browser, but the server has no storage: hydration must start from the same empty
+ * conversation the server rendered, and React then moves on to the restored one.
+ */
+const serverConversations = new WeakMap<ConversationStore, Conversation>()
+
+export function setServerConversation(store: ConversationStore, conversation: Conversation) {
+  serverConversations.set(store, conversation)
+}
+
+/**
  * Reads one slice of a conversation store and re-renders only when that slice changes.
  * The selector must return a value that is stable while its inputs are (a field, not a new object).
  */
@@ -11,5 +22,6 @@ export function useStoreSelector<Selected>(
 ): Selected {
   const subscribe = useCallback((onChange: () => void) => store.subscribe(onChange), [store])
   const read = () => selector(store.getState())
-  return useSyncExternalStore(subscribe, read, read)
+  const readServer = () => selector(serverConversations.get(store) ?? store.getState())
+  return useSyncExternalStore(subscribe, read, readServer)
 }
