@@ -66,24 +66,22 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
   }
 }
 
-async function* streamEvents(
+/** The POST is sent on the first `next`, exactly once. */
+function streamEvents(
   options: AgentClientOptions,
   request: RunRequest,
   { signal, onProtocolError = options.onProtocolError }: StreamOptions,
-): AsyncGenerator<RunEvent, void, undefined> {
-  const body = wireBody(request, true)
-  const headers = await buildHeaders(options, 'text/event-stream')
-  // fetch-event-source ignores a signal that is already aborted and would POST anyway.
-  if (signal?.aborted) throw abortedError()
-  const queue = createEventQueue<RunEvent>()
+): AsyncIterable<RunEvent> {
   const connection = new AbortController()
-  const stop = (error?: AgentRunError) => {
-    queue.end(error)
-    connection.abort()
-  }
   // The transport turns this into kind `aborted`.
   const forwardAbort = () => connection.abort()
-  signal?.addEventListener('abort', forwardAbort, { once: true })
+  // Once the queue has ended (completed, aborted, or failed), later outcomes are ignored.
+  const stop = (error?: unknown) => {
+    queue.end(error)
+    signal?.removeEventListener('abort', forwardAbort)
+    connection.abort()
+  }
+  const queue = createEventQueue<RunEvent>(() => void start().catch(stop), stop)
   let serverRunId: string | undefined
 
   const onData = (data: string) => {
@@ -102,32 +100,29 @@ async function* streamEvents(
       serverRunId = event.runId
     }
     queue.push(event)
-    if (event.type === 'run_completed') queue.end()
+    if (event.type === 'run_completed') stop()
   }
 
-  openEventStream({
-    url: options.endpoint,
-    headers,
-    body,
-    fetch: options.fetch,
-    signal: connection.signal,
-    idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
-    onData,
-  }).then(
-    () => queue.end(new AgentRunError('interrupted', 'The stream ended before the run completed')),
-    // Once the queue has ended (completed, aborted, or failed), later outcomes are ignored.
-    (error: unknown) => queue.end(error),
-  )
-  try {
-    for (;;) {
-      const next = await queue.next()
-      if (next.done) return
-      yield next.value
-    }
-  } finally {
-    signal?.removeEventListener('abort', forwardAbort)
-    connection.abort()
+  const start = async () => {
+    signal?.addEventListener('abort', forwardAbort, { once: true })
+    const body = wireBody(request, true)
+    const headers = await buildHeaders(options, 'text/event-stream')
+    // fetch-event-source ignores a signal that is already aborted and would POST anyway.
+    if (signal?.aborted) throw abortedError()
+    // Once `connection` is aborted (the loop was left meanwhile), the transport sends nothing.
+    await openEventStream({
+      url: options.endpoint,
+      headers,
+      body,
+      fetch: options.fetch,
+      signal: connection.signal,
+      idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
+      onData,
+    })
+    throw new AgentRunError('interrupted', 'The stream ended before the run completed')
   }
+
+  return queue
 }
 
 async function runOnce(options: AgentClientOptions, request: RunRequest, signal?: AbortSignal) {

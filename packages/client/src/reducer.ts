@@ -10,6 +10,7 @@ import type {
   RunDiagnostic,
   RunEvent,
   RunResult,
+  TextPart,
   ToolPart,
 } from './types'
 
@@ -29,7 +30,7 @@ export function createConversation(taskId?: string): Conversation {
 
 /** Applies one action. Pure: never mutates its input; unchanged parts keep their identity. */
 export function reduceConversation(conversation: Conversation, action: ConversationAction) {
-  return reduce(conversation, action, new WeakSet())
+  return reduceConversationBatch(conversation, [action])
 }
 
 /** Applies several actions in order, copying each touched object once for the whole batch. */
@@ -123,12 +124,9 @@ function applyEvent(run: Run, event: RunEvent) {
     case 'text_chunk': {
       if (event.content === '') return
       const parts = (message.parts = writable(draft, message.parts))
-      const last = parts[parts.length - 1]
-      if (last?.kind === 'text') {
-        const part = writable(draft, last)
-        part.text += event.content
-        parts[parts.length - 1] = part
-      } else parts.push({ kind: 'text', text: event.content })
+      // A new part per chunk is cheaper than tracking a copied one in the draft.
+      const text = parts.at(-1)?.kind === 'text' ? (parts.pop() as TextPart).text : ''
+      parts.push({ kind: 'text', text: text + event.content })
       return
     }
     case 'tool_call': {
@@ -149,10 +147,7 @@ function applyEvent(run: Run, event: RunEvent) {
         parts.push({ kind: 'tool', id, tool: event.tool, result: event.result, state })
         return
       }
-      const part = writable(draft, parts[open] as ToolPart)
-      part.result = event.result
-      part.state = state
-      parts[open] = part
+      parts[open] = { ...(parts[open] as ToolPart), result: event.result, state }
       return
     }
     case 'run_completed':

@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import { createPersistence, type PersistOptions } from './persistence'
-import { createConversation, reduceConversation, reduceConversationBatch } from './reducer'
+import { createConversation, reduceConversationBatch } from './reducer'
 import type { Conversation, ConversationAction } from './types'
 
 /** A zustand/vanilla store of one conversation; every change goes through the reducer. */
@@ -29,12 +29,8 @@ export function createConversationStore(options: ConversationStoreOptions = {}):
       if (state.status !== 'streaming') persistence.save(state)
     })
   }
-  const commit = (next: Conversation) => {
-    if (next !== store.getState()) store.setState(next, true)
-  }
-  return {
-    ...store,
-    dispatch: (action) => commit(reduceConversation(store.getState(), action)),
-    dispatchMany: (actions) => commit(reduceConversationBatch(store.getState(), actions)),
-  }
+  // zustand notifies no one when the state is the same object (an ignored action).
+  const dispatchMany = (actions: readonly ConversationAction[]) =>
+    store.setState(reduceConversationBatch(store.getState(), actions), true)
+  return { ...store, dispatch: (action) => dispatchMany([action]), dispatchMany }
 }

@@ -1,0 +1,54 @@
+import { afterAll, expect, test } from 'vitest'
+import { createAgentClient } from './client'
+import { documentedRun, openStream, sse, startTestServer, type TestServer } from './test-server'
+import type { RunEvent } from './types'
+
+const servers: TestServer[] = []
+afterAll(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()))
+})
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+test('a slow but steady stream that outlasts the idle timeout is not a timeout', async () => {
+  // One event every 100 ms for about a second, against a 400 ms idle timeout: only the time
+  // since the last byte counts, never the time since the run started.
+  const server = await startTestServer(async (_request, response) => {
+    openStream(response)
+    for (const event of documentedRun.slice(0, -1)) {
+      response.write(sse(event))
+      await wait(100)
+    }
+    for (let index = 0; index < 5; index++) {
+      response.write(': still working\n\n')
+      await wait(100)
+    }
+    response.end(sse(documentedRun.at(-1)!))
+  })
+  servers.push(server)
+  const client = createAgentClient({ endpoint: server.url, idleTimeoutMs: 400 })
+  const received: RunEvent[] = []
+  for await (const event of client.stream({ query: 'hi' })) received.push(event)
+  expect(received.map((event) => event.type)).toEqual(documentedRun.map((event) => event.type))
+  expect(await server.settledPosts()).toBe(1)
+})
+
+test('leaving the loop while the headers are still being built sends no POST', async () => {
+  const server = await startTestServer((_request, response) => {
+    openStream(response)
+    response.end(sse(...documentedRun))
+  })
+  servers.push(server)
+  let headersReady = (): void => undefined
+  const client = createAgentClient({
+    endpoint: server.url,
+    headers: () => new Promise((resolve) => (headersReady = () => resolve({}))),
+  })
+  const iterator = client.stream({ query: 'hi' })[Symbol.asyncIterator]()
+  const first = iterator.next()
+  expect(await iterator.return?.()).toEqual({ done: true, value: undefined })
+  headersReady()
+  expect(await first).toEqual({ done: true, value: undefined })
+  expect(await iterator.next()).toEqual({ done: true, value: undefined })
+  expect(await server.settledPosts()).toBe(0)
+})
