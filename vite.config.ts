@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config'
 import react from '@vitejs/plugin-react'
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
 import { playwright } from '@vitest/browser-playwright'
+import { chromiumArgs, chromiumExecutable } from './scripts/chromium.mjs'
 
 const packageSource = (name: string) =>
   fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url))
@@ -14,15 +15,6 @@ export const sourceAliases = {
   '@auteryn/server': packageSource('server'),
   '@auteryn/testing': packageSource('testing'),
 }
-
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
 
 const react18Aliases = [
   'react/jsx-runtime',
@@ -38,7 +30,7 @@ const react18Aliases = [
 }))
 
 const chromium = playwright({
-  launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs },
+  launchOptions: { executablePath: chromiumExecutable, args: [...chromiumArgs] },
 })
 
 export default defineConfig({

@@ -4,20 +4,13 @@ import { fileURLToPath } from 'node:url'
 import { build } from 'vite'
 import { chromium } from 'playwright'
 import { serveDirectory } from './static-server.mjs'
+import { chromiumArgs, chromiumExecutable } from '../scripts/chromium.mjs'
 
 const pageConfig = fileURLToPath(new URL('./page/vite.config.ts', import.meta.url))
 const pageOutput = fileURLToPath(new URL('./.build/page', import.meta.url))
 
-// The flags of the root vite.config.ts, plus exact heap figures for performance.memory.
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--enable-precise-memory-info',
-]
+// Exact heap figures for performance.memory, on top of the usual flags.
+const benchArgs = [...chromiumArgs, '--enable-precise-memory-info']
 
 // The naive baseline renders a few dozen chunks a second: it stops after 15 s, and its figures
 // are per 1,000 chunks it did render.
@@ -120,7 +113,7 @@ async function runScenario(browser, origin, { name, axis, ...scenario }) {
 /** Runs the scenarios; `onResult` sees each one as it finishes. */
 export async function runRender(scenarios, onResult = () => {}) {
   const server = await serveDirectory(pageOutput)
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs })
+  const browser = await chromium.launch({ executablePath: chromiumExecutable, args: benchArgs })
   const results = []
   try {
     for (const scenario of scenarios) {

@@ -9,6 +9,7 @@ import { preview, type PreviewServer } from 'vite'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright'
 import { createDemoApi, type Middleware } from '../server/demo-api'
 import { demoApi } from '../server/vite-plugin'
+import { chromiumArgs, chromiumExecutable } from '../../../scripts/chromium.mjs'
 
 export interface PostRecord {
   scenario: string | null
@@ -35,15 +36,6 @@ export interface Demo {
 }
 
 const demoRoot = fileURLToPath(new URL('..', import.meta.url))
-
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
 
 export interface DemoOptions {
   /** Mock agent pacing per event. Default 20. */
@@ -92,7 +84,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   })
   const { port } = server.httpServer.address() as AddressInfo
   const url = `http://127.0.0.1:${port}`
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs })
+  const browser = await chromium.launch({
+    executablePath: chromiumExecutable,
+    args: [...chromiumArgs],
+  })
   const contexts: BrowserContext[] = []
 
   return {
