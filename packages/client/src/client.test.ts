@@ -2,6 +2,7 @@ import { afterAll, describe, expect, test, vi } from 'vitest'
 import { createAgentClient } from './client'
 import { parseRetryAfter } from './response-error'
 import { startTestServer, type TestHandler, type TestServer } from './test-server'
+import { documentedResult, documentedWireResult } from './__fixtures__/documented-result'
 
 const servers: TestServer[] = []
 afterAll(async () => {
@@ -14,16 +15,6 @@ async function serve(handler: TestHandler) {
   return { server, client: createAgentClient({ endpoint: server.url, agentId: 'agent_xyz' }) }
 }
 
-const wireResult = {
-  run_id: 'run_abc123',
-  task_id: 'task_xyz789',
-  status: 'completed',
-  output: 'There are 3 open P1 issues',
-  credits_used: 6,
-  duration_ms: 3241,
-  tool_calls: [{ tool: 'github', action: 'list_issues', params: {}, result_summary: 'Found 3' }],
-}
-
 function json(status: number, body: unknown, type = 'application/json'): TestHandler {
   return (_request, response) => {
     response.writeHead(status, { 'content-type': type })
@@ -33,17 +24,9 @@ function json(status: number, body: unknown, type = 'application/json'): TestHan
 
 describe('client.run (JSON mode)', () => {
   test('sends stream: false and resolves the camelCase result', async () => {
-    const { server, client } = await serve(json(200, wireResult))
+    const { server, client } = await serve(json(200, documentedWireResult))
     const result = await client.run({ query: 'Open bugs?', taskId: 'task_1' })
-    expect(result).toEqual({
-      runId: 'run_abc123',
-      taskId: 'task_xyz789',
-      status: 'completed',
-      output: 'There are 3 open P1 issues',
-      creditsUsed: 6,
-      durationMs: 3241,
-      toolCalls: [{ tool: 'github', action: 'list_issues', params: {}, resultSummary: 'Found 3' }],
-    })
+    expect(result).toEqual(documentedResult)
     const [request] = server.requests
     expect(JSON.parse(request!.body)).toEqual({
       query: 'Open bugs?',
@@ -57,7 +40,7 @@ describe('client.run (JSON mode)', () => {
   })
 
   test('a status other than completed is a failed run', async () => {
-    const { client } = await serve(json(200, { ...wireResult, status: 'failed' }))
+    const { client } = await serve(json(200, { ...documentedWireResult, status: 'failed' }))
     await expect(client.run({ query: 'q' })).rejects.toMatchObject({ kind: 'run_failed' })
   })
 
@@ -86,7 +69,7 @@ describe('client.run (JSON mode)', () => {
   })
 
   test('an already-aborted signal sends nothing', async () => {
-    const { server, client } = await serve(json(200, wireResult))
+    const { server, client } = await serve(json(200, documentedWireResult))
     const controller = new AbortController()
     controller.abort()
     await expect(client.run({ query: 'q' }, { signal: controller.signal })).rejects.toMatchObject({
@@ -135,7 +118,7 @@ describe('createAgentClient', () => {
   })
 
   test('a request without a string query is a clear error, before any POST', async () => {
-    const { server, client } = await serve(json(200, wireResult))
+    const { server, client } = await serve(json(200, documentedWireResult))
     await expect(client.run({ query: 42 as unknown as string })).rejects.toThrow(
       'request.query must be a string',
     )

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { AgentRunError } from './errors'
 import { parseRunEvent, parseRunResult } from './validate'
+import { documentedResult, documentedWireResult } from './__fixtures__/documented-result'
 
 describe('parseRunEvent', () => {
   test('the documented events become camelCase events', () => {
@@ -77,40 +78,10 @@ describe('parseRunEvent', () => {
 })
 
 describe('parseRunResult', () => {
-  const wire = {
-    run_id: 'run_abc123',
-    task_id: 'task_xyz789',
-    status: 'completed',
-    output: 'There are 3 open P1 issues',
-    credits_used: 6,
-    duration_ms: 3241,
-    tool_calls: [
-      {
-        tool: 'github',
-        action: 'list_issues',
-        params: { state: 'open' },
-        result_summary: 'Found 3',
-      },
-    ],
-  }
+  const wire = documentedWireResult
 
   test('a completed result becomes camelCase', () => {
-    expect(parseRunResult(wire)).toEqual({
-      runId: 'run_abc123',
-      taskId: 'task_xyz789',
-      status: 'completed',
-      output: 'There are 3 open P1 issues',
-      creditsUsed: 6,
-      durationMs: 3241,
-      toolCalls: [
-        {
-          tool: 'github',
-          action: 'list_issues',
-          params: { state: 'open' },
-          resultSummary: 'Found 3',
-        },
-      ],
-    })
+    expect(parseRunResult(wire)).toEqual(documentedResult)
   })
 
   test('any other status is a failed run', () => {
