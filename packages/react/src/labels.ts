@@ -27,6 +27,8 @@ export interface Labels {
   retry: string
   stopped: string
   interrupted: string
+  /** A failed answer's only note when another element says why (as `<AgentChat>`'s banner does). */
+  answerNotFinished: string
   /** Live-region announcements. */
   agentResponding: string
   agentUsedTool: (tool: string) => string
@@ -87,6 +89,7 @@ export const defaultLabels: Labels = {
   retry: 'Retry',
   stopped: 'Stopped',
   interrupted: 'The answer was interrupted.',
+  answerNotFinished: 'This answer did not finish.',
   agentResponding: 'Agent is responding',
   agentUsedTool: (tool) => `Agent used ${tool}`,
   responseComplete: 'Response complete',

@@ -42,6 +42,15 @@ async function expectBanner(canvas: Canvas, text: string | RegExp) {
 
 const expectBadge = (canvas: Canvas, text: RegExp) => canvas.findByText(text, {}, timeout)
 
+/** The failure is said once, in the banner, with at most one Retry; the answer only notes it. */
+async function expectSaidOnce(canvas: Canvas, banner: HTMLElement, retries: 0 | 1) {
+  await expect(canvas.queryAllByRole('button', { name: 'Retry' })).toHaveLength(retries)
+  await expect(within(banner).queryAllByRole('button', { name: 'Retry' })).toHaveLength(retries)
+  const failed = canvas.getAllByRole('article', { name: 'Agent' }).at(-1)!
+  await expect(within(failed).getByText('This answer did not finish.')).toBeVisible()
+  await expect(failed.querySelector('.auteryn-message-error')).toBeNull()
+}
+
 export const Plain: Story = {
   args: { fetch: agent('plain') },
   play: async ({ canvas }) => {
@@ -146,7 +155,7 @@ export const Unauthorized: Story = {
   play: async ({ canvas }) => {
     await ask(canvas)
     const banner = await expectBanner(canvas, /Check AUTERYN_API_KEY on the server\./)
-    await expect(within(banner).queryByRole('button', { name: 'Retry' })).toBeNull()
+    await expectSaidOnce(canvas, banner, 0)
   },
 }
 
@@ -156,7 +165,7 @@ export const OutOfCredits: Story = {
   play: async ({ canvas }) => {
     await ask(canvas)
     const banner = await expectBanner(canvas, /^Out of credits\. Add credits/)
-    await expect(within(banner).getByRole('button', { name: 'Retry' })).toBeEnabled()
+    await expectSaidOnce(canvas, banner, 1)
   },
 }
 
@@ -166,9 +175,15 @@ export const RateLimited: Story = {
   play: async ({ canvas }) => {
     await ask(canvas)
     const banner = await expectBanner(canvas, /You can retry in \d s\./)
+    await expectSaidOnce(canvas, banner, 1)
+    // One countdown on screen, in the banner (the hidden live region is not on screen).
+    const countdowns = canvas
+      .queryAllByText(/retry in/i)
+      .filter((element) => !element.closest('[role="status"]'))
+    await expect(countdowns).toEqual([within(banner).getByText(/retry in \d s/)])
     const retry = within(banner).getByRole('button', { name: 'Retry' })
-    await expect(retry).toBeDisabled()
-    await waitFor(() => expect(retry).toBeEnabled(), timeout)
+    await expect(retry).toHaveAttribute('aria-disabled', 'true')
+    await waitFor(() => expect(retry).not.toHaveAttribute('aria-disabled'), timeout)
     await expect(banner).toHaveTextContent('Rate limited. You can retry now.')
   },
 }
@@ -179,7 +194,7 @@ export const ServerError: Story = {
   play: async ({ canvas }) => {
     await ask(canvas)
     const banner = await expectBanner(canvas, 'The agent service failed (HTTP 500).')
-    await expect(within(banner).getByRole('button', { name: 'Retry' })).toBeEnabled()
+    await expectSaidOnce(canvas, banner, 1)
   },
 }
 
@@ -189,7 +204,7 @@ export const Disconnect: Story = {
     await ask(canvas)
     const banner = await expectBanner(canvas, /^The answer was cut off/)
     await expect(canvas.getByText(/deployment logs/)).toBeVisible()
-    await expect(within(banner).getByRole('button', { name: 'Retry' })).toBeEnabled()
+    await expectSaidOnce(canvas, banner, 1)
   },
 }
 
@@ -227,7 +242,8 @@ export const RunFailed: Story = {
   args: { fetch: agent('run-failed') },
   play: async ({ canvas }) => {
     await ask(canvas)
-    await expectBanner(canvas, /^The agent could not finish: /)
+    const banner = await expectBanner(canvas, /^The agent could not finish: /)
+    await expectSaidOnce(canvas, banner, 1)
     await expect(canvas.getByRole('button', { name: /search\.web/ })).toBeVisible()
   },
 }

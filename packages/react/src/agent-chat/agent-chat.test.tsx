@@ -27,6 +27,16 @@ function chatWith(scenario: ScenarioName) {
   return agent
 }
 
+/** The failure is said once: in the banner, with at most one Retry; the answer only notes it. */
+function expectSaidOnce(banner: HTMLElement, retries: 0 | 1) {
+  expect(screen.getAllByRole('alert')).toEqual([banner])
+  expect(screen.queryAllByRole('button', { name: 'Retry' })).toHaveLength(retries)
+  if (retries === 1) expect(within(banner).getByRole('button', { name: 'Retry' })).toBeTruthy()
+  const failed = screen.getAllByRole('article', { name: 'Agent' }).at(-1)!
+  expect(within(failed).getByText('This answer did not finish.')).toBeTruthy()
+  expect(failed.querySelector('.auteryn-message-error')).toBeNull()
+}
+
 describe('AgentChat', () => {
   test('streams an answer with its tool card and credit badge, with one POST', async () => {
     const agent = chatWith('tools')
@@ -78,7 +88,7 @@ describe('AgentChat error banners', () => {
     expect(banner.textContent).toContain(
       "The server's API key was rejected. Check AUTERYN_API_KEY on the server.",
     )
-    expect(within(banner).queryByRole('button', { name: 'Retry' })).toBeNull()
+    expectSaidOnce(banner, 0)
   })
 
   test('402: out of credits, with Retry', async () => {
@@ -88,20 +98,39 @@ describe('AgentChat error banners', () => {
     expect(banner.textContent).toContain(
       'Out of credits. Add credits to your Auteryn account, then retry.',
     )
-    expect(within(banner).getByRole('button', { name: 'Retry' })).toBeTruthy()
+    expectSaidOnce(banner, 1)
   })
 
-  test('429: counts down Retry-After, then Retry sends exactly one new POST', async () => {
+  test('429: one countdown, in the banner; the server\'s fixed "retry in 2 seconds" is not shown', async () => {
+    chatWith('rate-limited')
+    await ask()
+    const banner = await screen.findByRole('alert', {}, timeout)
+    expect(banner.textContent).toContain('Rate limited. You can retry in 2 s.')
+    expectSaidOnce(banner, 1)
+    // What is on screen; the hidden live region's one "Response failed: …" is left as it was.
+    const visible = (text: RegExp) =>
+      screen.queryAllByText(text).filter((element) => !element.closest('[role="status"]'))
+    expect(visible(/retry in/i)).toEqual([within(banner).getByText(/retry in/i)])
+    expect(visible(/Too many runs/)).toEqual([])
+  })
+
+  test('429: Retry is reached by keyboard while waiting, does nothing until Retry-After, then sends exactly one POST', async () => {
     const agent = chatWith('rate-limited')
     const user = await ask()
     const banner = await screen.findByRole('alert', {}, timeout)
-    expect(banner.textContent).toContain('Rate limited. You can retry in 2 s.')
-    const retry = within(banner).getByRole('button', { name: 'Retry' }) as HTMLButtonElement
-    expect(retry.disabled).toBe(true)
-    await waitFor(() => expect(retry.disabled).toBe(false), { timeout: 5_000 })
+    const retry = within(banner).getByRole('button', { name: 'Retry' })
+    expect(retry.getAttribute('aria-disabled')).toEqual('true')
+    // From the message box, back over Dismiss to Retry.
+    screen.getByRole('textbox', { name: 'Message' }).focus()
+    await user.tab({ shift: true })
+    await user.tab({ shift: true })
+    expect(document.activeElement).toBe(retry)
+    await user.keyboard('{Enter}')
+    expect(agent.requests).toBe(1)
+    await waitFor(() => expect(retry.getAttribute('aria-disabled')).toBeNull(), { timeout: 5_000 })
     expect(banner.textContent).toContain('Rate limited. You can retry now.')
     expect(agent.requests).toBe(1)
-    await user.click(retry)
+    await user.keyboard('{Enter}')
     await waitFor(() => expect(agent.requests).toBe(2), timeout)
     // Rate limited again: a fresh banner with a fresh countdown.
     expect((await screen.findByRole('alert', {}, timeout)).textContent).toContain('retry in 2 s')
@@ -138,6 +167,7 @@ describe('AgentChat error banners', () => {
     )
     const answer = screen.getByRole('article', { name: 'Agent' })
     expect(answer.textContent?.length).toBeGreaterThan(20)
+    expectSaidOnce(banner, 1)
     await user.click(within(banner).getByRole('button', { name: 'Retry' }))
     await waitFor(() => expect(agent.requests).toBe(2), timeout)
     await screen.findByRole('alert', {}, timeout)
@@ -151,7 +181,7 @@ describe('AgentChat error banners', () => {
     await ask()
     const banner = await screen.findByRole('alert', {}, timeout)
     expect(banner.textContent).toMatch(/^The agent could not finish: /)
-    expect(within(banner).getByRole('button', { name: 'Retry' })).toBeTruthy()
+    expectSaidOnce(banner, 1)
   })
 
   test('server error: says so, with Retry; Dismiss hides the banner', async () => {
@@ -159,7 +189,11 @@ describe('AgentChat error banners', () => {
     const user = await ask()
     const banner = await screen.findByRole('alert', {}, timeout)
     expect(banner.textContent).toContain('The agent service failed (HTTP 500). Retry in a moment.')
+    expectSaidOnce(banner, 1)
     await user.click(within(banner).getByRole('button', { name: 'Dismiss' }))
     expect(screen.queryByRole('alert')).toBeNull()
+    // Dismissed means gone: no second copy of the error or its Retry appears in the thread.
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull()
+    expect(screen.getByText('This answer did not finish.')).toBeTruthy()
   })
 })

@@ -75,6 +75,8 @@ export function AgentChat({
         toolRenderers={toolRenderers}
         imageAllowlist={imageAllowlist}
         labels={labelOverrides}
+        // The banner says why and holds the one Retry; the failed answer only says it did not finish.
+        inlineErrors={false}
         emptyState={
           <div className="auteryn-thread-empty">
             <p className="auteryn-thread-empty-title">{labels.emptyTitle}</p>

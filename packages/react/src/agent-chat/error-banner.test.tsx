@@ -1,4 +1,4 @@
-import { act, cleanup, render, screen } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import type { AgentRunErrorInfo } from '@auteryn/client'
@@ -49,19 +49,32 @@ describe('ErrorBanner', () => {
     expect(screen.queryByRole('button', { name: 'Retry' }) !== null).toBe(retryable)
   })
 
-  test('a rate limit counts down and enables Retry only when Retry-After has elapsed', () => {
+  test('a rate limit counts down; Retry stays reachable but does nothing until Retry-After has elapsed', () => {
     vi.useFakeTimers()
     const onRetry = vi.fn()
     render(<ErrorBanner error={http(429, { retryAfterMs: 2000 })} onRetry={onRetry} />)
-    const retry = screen.getByRole('button', { name: 'Retry' }) as HTMLButtonElement
-    expect(screen.getByRole('alert').textContent).toContain('Rate limited. You can retry in 2 s.')
-    expect(retry.disabled).toBe(true)
+    const retry = screen.getByRole('button', { name: 'Retry' })
+    expect(screen.getByRole('alert').textContent).toEqual(
+      'Rate limited. You can retry in 2 s.Retry',
+    )
+    expect(retry.getAttribute('aria-disabled')).toEqual('true')
+    // Focusable while waiting, and its description says how long is left.
+    retry.focus()
+    expect(document.activeElement).toBe(retry)
+    expect(retry.getAttribute('aria-describedby')).toEqual(
+      screen.getByText('Rate limited. You can retry in 2 s.').id,
+    )
+    fireEvent.click(retry)
+    expect(onRetry).not.toHaveBeenCalled()
     act(() => vi.advanceTimersByTime(1000))
     expect(screen.getByRole('alert').textContent).toContain('You can retry in 1 s.')
-    expect(retry.disabled).toBe(true)
+    fireEvent.click(retry)
+    expect(onRetry).not.toHaveBeenCalled()
     act(() => vi.advanceTimersByTime(1000))
     expect(screen.getByRole('alert').textContent).toContain('Rate limited. You can retry now.')
-    expect(retry.disabled).toBe(false)
+    expect(retry.getAttribute('aria-disabled')).toBeNull()
+    fireEvent.click(retry)
+    expect(onRetry).toHaveBeenCalledTimes(1)
   })
 
   test('Retry and Dismiss call back once per click', async () => {

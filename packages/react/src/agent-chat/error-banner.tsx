@@ -1,5 +1,5 @@
 'use client'
-import { useEffect, useState } from 'react'
+import { useEffect, useId, useState } from 'react'
 import type { AgentRunErrorInfo } from '@auteryn/client'
 import { resolveLabels, type Labels } from '../labels'
 import { describeError } from './describe-error'
@@ -44,24 +44,31 @@ export function ErrorBanner({
   labels: labelOverrides,
 }: ErrorBannerProps) {
   const labels = resolveLabels(labelOverrides)
+  const textId = useId()
   const rateLimited = error.kind === 'http' && error.status === 429
   const remaining = useCountdown(rateLimited ? error.retryAfterMs : undefined, error)
+  const waiting = remaining > 0
   const description = describeError(error, labels)
   const text = rateLimited ? labels.errorRateLimited(remaining) : description.text
   return (
     <div
       className="auteryn-error-banner"
       role="alert"
-      data-state={remaining > 0 ? 'waiting' : 'ready'}
+      data-state={waiting ? 'waiting' : 'ready'}
       data-kind={error.kind}
     >
-      <p className="auteryn-error-banner-text">{text}</p>
+      <p id={textId} className="auteryn-error-banner-text">
+        {text}
+      </p>
       {description.retryable && onRetry ? (
+        // aria-disabled, not disabled: while a rate limit runs out, keyboard users can still reach
+        // Retry and hear (its description) how long is left; the click is ignored until then.
         <button
           type="button"
-          className="auteryn-error-banner-retry"
-          disabled={remaining > 0}
-          onClick={onRetry}
+          className="auteryn-retry"
+          aria-disabled={waiting || undefined}
+          aria-describedby={textId}
+          onClick={waiting ? undefined : onRetry}
         >
           {labels.retry}
         </button>

@@ -161,8 +161,21 @@ export const Errors: Story = {
   play: async ({ args, canvas }) => {
     const retries = canvas.getAllByRole('button', { name: 'Retry' })
     await expect(retries).toHaveLength(3)
+    await expect(retries[0]).toHaveAccessibleDescription(
+      'The answer was cut off before it finished.',
+    )
     await userEvent.click(retries[0]!)
     await expect(args.onRetry).toHaveBeenCalledWith('a1')
+    await expect(canvas.getByText('Stopped')).toBeInTheDocument()
+  },
+}
+
+/** As `<AgentChat>` shows failures: its banner says why and offers Retry, so the thread only notes them. */
+export const ErrorsSaidElsewhere: Story = {
+  args: { ...Errors.args, inlineErrors: false },
+  play: async ({ canvas }) => {
+    await expect(canvas.getAllByText('This answer did not finish.')).toHaveLength(3)
+    await expect(canvas.queryByRole('button', { name: 'Retry' })).toBeNull()
     await expect(canvas.getByText('Stopped')).toBeInTheDocument()
   },
 }

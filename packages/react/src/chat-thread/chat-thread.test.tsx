@@ -102,6 +102,51 @@ describe('ChatThread', () => {
     expect(onRetry).toHaveBeenCalledWith('a2')
   })
 
+  it('describes the Retry button by the error it retries', () => {
+    const failed = answer('a1', {
+      status: 'error',
+      error: { kind: 'run_failed', message: 'Step limit reached' },
+    })
+    render(<ChatThread messages={[failed]} onRetry={() => undefined} />)
+    const retry = screen.getByRole('button', { name: 'Retry' })
+    expect(retry.getAttribute('aria-describedby')).toEqual(
+      screen.getByText('Step limit reached').id,
+    )
+  })
+
+  it('with inlineErrors={false}, only notes that a failed answer did not finish, with no Retry', () => {
+    const messages = [
+      answer('a1', {
+        status: 'interrupted',
+        error: { kind: 'interrupted', message: 'The stream ended early.' },
+      }),
+      answer('a2', {
+        status: 'error',
+        error: { kind: 'http', status: 429, message: 'Too many runs; retry in 2 seconds.' },
+      }),
+      answer('a3', { status: 'stopped' }),
+    ]
+    render(<ChatThread messages={messages} onRetry={() => undefined} inlineErrors={false} />)
+    expect(articles().map((article) => [article.dataset.state, article.textContent])).toEqual([
+      ['interrupted', 'Answer a1This answer did not finish.'],
+      ['error', 'Answer a2This answer did not finish.'],
+      ['stopped', 'Answer a3Stopped'],
+    ])
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull()
+  })
+
+  it('translates the note of an unfinished answer', () => {
+    const failed = answer('a1', { status: 'error', error: { kind: 'network', message: 'x' } })
+    render(
+      <ChatThread
+        messages={[failed]}
+        inlineErrors={false}
+        labels={{ answerNotFinished: 'Cette réponse est incomplète.' }}
+      />,
+    )
+    expect(screen.getByText('Cette réponse est incomplète.')).toBeTruthy()
+  })
+
   it('picks tool views by tool.action, then tool, then *, else the card', () => {
     const message = answer('a1', {
       parts: [

@@ -29,6 +29,12 @@ export interface ChatThreadProps extends Omit<HTMLAttributes<HTMLDivElement>, 'c
   imageAllowlist?: ImageAllowlist
   /** Called by the Retry button of an interrupted or failed answer. Default: no Retry button. */
   onRetry?: (messageId: string) => void
+  /**
+   * Say under a failed answer what went wrong (the error's own text) and offer Retry there.
+   * Pass `false` when something else says it, as `<AgentChat>`'s banner does: the answer then
+   * shows only `labels.answerNotFinished`, with no Retry. Default: `true`.
+   */
+  inlineErrors?: boolean
 }
 
 /** The conversation: messages in order, pinned to the latest while it streams. */
@@ -41,6 +47,7 @@ export function ChatThread({
   labels,
   imageAllowlist,
   onRetry,
+  inlineErrors = true,
   className,
   ...rest
 }: ChatThreadProps) {
@@ -100,6 +107,7 @@ export function ChatThread({
                   renderTool={renderTool}
                   toolRenderers={toolRenderers}
                   imageAllowlist={imageAllowlist}
+                  inlineErrors={inlineErrors}
                   onRetry={onRetry ? retry : undefined}
                 />
               ))}

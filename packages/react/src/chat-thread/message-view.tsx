@@ -1,5 +1,5 @@
 'use client'
-import { memo, type ReactNode } from 'react'
+import { memo, useId, type ReactNode } from 'react'
 import type { AssistantMessage, Message, ToolPart } from '@auteryn/client'
 import type { Labels } from '../labels'
 import { Markdown } from '../markdown/markdown'
@@ -15,6 +15,7 @@ export interface MessageViewProps {
   renderTool?: RenderTool
   toolRenderers?: ToolRenderers
   imageAllowlist?: ImageAllowlist
+  inlineErrors: boolean
   onRetry?: (messageId: string) => void
 }
 
@@ -44,20 +45,30 @@ function ToolView({
 function Outcome({
   message,
   labels,
+  inlineErrors,
   onRetry,
 }: Omit<MessageViewProps, 'message'> & {
   message: AssistantMessage
 }) {
+  const errorId = useId()
   if (message.status === 'stopped') {
-    return <p className="auteryn-message-stopped">{labels.stopped}</p>
+    return <p className="auteryn-message-note">{labels.stopped}</p>
   }
   if (message.status !== 'interrupted' && message.status !== 'error') return null
+  // Another element says why and offers Retry: saying it here too would say it twice.
+  if (!inlineErrors) return <p className="auteryn-message-note">{labels.answerNotFinished}</p>
   const fallback = message.status === 'interrupted' ? labels.interrupted : labels.toolStates.error
   return (
     <div className="auteryn-message-error">
-      <p>{message.error?.message || fallback}</p>
+      {/* The server's words, untrusted: rendered as text, never as markup. */}
+      <p id={errorId}>{message.error?.message || fallback}</p>
       {onRetry ? (
-        <button type="button" className="auteryn-retry" onClick={() => onRetry(message.id)}>
+        <button
+          type="button"
+          className="auteryn-retry"
+          aria-describedby={errorId}
+          onClick={() => onRetry(message.id)}
+        >
           {labels.retry}
         </button>
       ) : null}
