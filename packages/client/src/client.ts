@@ -107,7 +107,7 @@ function streamEvents(
     signal?.addEventListener('abort', forwardAbort, { once: true })
     const body = wireBody(request, true)
     const headers = await buildHeaders(options, 'text/event-stream')
-    // fetch-event-source ignores a signal that is already aborted and would POST anyway.
+    // The headers may have taken a while: the loop may have been left, or the signal aborted.
     if (signal?.aborted) throw abortedError()
     // Once `connection` is aborted (the loop was left meanwhile), the transport sends nothing.
     await openEventStream({

@@ -1,3 +1,5 @@
+import { AgentRunError } from './errors'
+
 /** Extra request headers: an object, a `Headers`, or a function called per request (may be async). */
 export type HeadersOption = HeadersInit | (() => HeadersInit | Promise<HeadersInit>)
 
@@ -8,15 +10,23 @@ export interface HeaderSettings {
 }
 
 /**
- * The request headers as a plain object: fetch-event-source copies headers with
- * `Object.assign`, which silently drops everything in a `Headers` instance. The protocol's
- * own headers win over user headers of the same name.
+ * The request headers as a plain object (any `HeadersInit` is accepted). The protocol's own
+ * headers win over user headers of the same name. A headers function that throws (a token
+ * refresh that failed, say) is a typed `network` error that names its cause, before any POST.
  */
 export async function buildHeaders(
   settings: HeaderSettings,
   accept: string,
 ): Promise<Record<string, string>> {
-  const extra = typeof settings.headers === 'function' ? await settings.headers() : settings.headers
+  let extra: HeadersInit | undefined
+  try {
+    extra = typeof settings.headers === 'function' ? await settings.headers() : settings.headers
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new AgentRunError('network', `The request headers could not be prepared: ${reason}`, {
+      cause: error,
+    })
+  }
   const headers = new Headers(extra)
   headers.set('content-type', 'application/json')
   headers.set('accept', accept)

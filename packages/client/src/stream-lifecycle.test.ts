@@ -1,5 +1,6 @@
-import { afterAll, expect, test } from 'vitest'
+import { afterAll, describe, expect, test } from 'vitest'
 import { createAgentClient } from './client'
+import { AgentRunError } from './errors'
 import { documentedRun, openStream, sse, startTestServer, type TestServer } from './test-server'
 import type { RunEvent } from './types'
 
@@ -51,4 +52,62 @@ test('leaving the loop while the headers are still being built sends no POST', a
   expect(await first).toEqual({ done: true, value: undefined })
   expect(await iterator.next()).toEqual({ done: true, value: undefined })
   expect(await server.settledPosts()).toBe(0)
+})
+
+describe('a fetch that ignores its abort signal (a mock, a test double)', () => {
+  // The body sends run_started, then nothing, and never closes; neither part listens to aborts.
+  const stalled: typeof fetch = async () =>
+    new Response(
+      new ReadableStream({
+        start: (controller) => controller.enqueue(new TextEncoder().encode(sse(documentedRun[0]!))),
+      }),
+      { headers: { 'content-type': 'text/event-stream' } },
+    )
+  const unanswered: typeof fetch = () => new Promise(() => {})
+
+  async function firstEventThenAbort(send: typeof fetch) {
+    const controller = new AbortController()
+    const client = createAgentClient({ endpoint: 'http://agent.test/run', fetch: send })
+    const received: string[] = []
+    try {
+      for await (const event of client.stream({ query: 'hi' }, { signal: controller.signal })) {
+        received.push(event.type)
+        controller.abort()
+      }
+    } catch (error) {
+      return { received, error: error as AgentRunError }
+    }
+    return { received, error: undefined }
+  }
+
+  test('an abort mid-stream still ends the loop with kind aborted', async () => {
+    const { received, error } = await firstEventThenAbort(stalled)
+    expect(received).toEqual(['run_started'])
+    expect(error).toBeInstanceOf(AgentRunError)
+    expect(error?.kind).toBe('aborted')
+  })
+
+  test('the idle timeout still ends a read that never returns', async () => {
+    const client = createAgentClient({
+      endpoint: 'http://a.test',
+      fetch: stalled,
+      idleTimeoutMs: 50,
+    })
+    const consume = async () => {
+      for await (const event of client.stream({ query: 'hi' })) void event
+    }
+    await expect(consume()).rejects.toMatchObject({ kind: 'timeout' })
+  })
+
+  test('the idle timeout still ends a fetch that never answers', async () => {
+    const client = createAgentClient({
+      endpoint: 'http://a.test',
+      fetch: unanswered,
+      idleTimeoutMs: 50,
+    })
+    const consume = async () => {
+      for await (const event of client.stream({ query: 'hi' })) void event
+    }
+    await expect(consume()).rejects.toMatchObject({ kind: 'timeout' })
+  })
 })

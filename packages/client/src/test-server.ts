@@ -18,8 +18,8 @@ export interface TestServer {
   /** Number of POSTs received so far. */
   posts(): number
   /**
-   * Waits long enough for any automatic retry to arrive (fetch-event-source retries after
-   * one second by default), then reports the POST count.
+   * Waits long enough for an automatic retry to arrive (EventSource-style clients retry after
+   * about a second), then reports the POST count.
    */
   settledPosts(): Promise<number>
   close(): Promise<void>

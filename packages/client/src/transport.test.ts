@@ -404,6 +404,20 @@ describe('request', () => {
     expect(server.requests[0]!.headers.accept).toBe('text/event-stream')
   })
 
+  test('a header function that throws is a typed error that names it, and sends nothing', async () => {
+    const { server, client } = await serve((_request, response) => response.end(), {
+      headers: () => Promise.reject(new Error('token refresh failed')),
+    })
+    const { error } = await collect(client.stream({ query: 'hi' }))
+    expect(error).toBeInstanceOf(AgentRunError)
+    expect(error).toMatchObject({
+      kind: 'network',
+      message: 'The request headers could not be prepared: token refresh failed',
+    })
+    await expect(client.run({ query: 'hi' })).rejects.toMatchObject({ kind: 'network' })
+    expect(await server.settledPosts()).toBe(0)
+  })
+
   test('creating the iterable sends nothing until iteration starts', async () => {
     const { server, client } = await serve((_request, response) => response.end())
     client.stream({ query: 'hi' })
