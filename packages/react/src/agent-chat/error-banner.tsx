@@ -7,7 +7,10 @@ import { describeError } from './describe-error'
 export interface ErrorBannerProps {
   /** The failed run's error (the conversation's `error`), which picks the words. Required. */
   error: AgentRunErrorInfo
-  /** Re-sends the failed question; no Retry button when absent. Default: none. */
+  /**
+   * Re-sends the failed question; not called while a rate limit runs out. No Retry button when
+   * absent. Default: none.
+   */
   onRetry?: () => void
   /** Hides the banner; no Dismiss button when absent. Default: none. */
   onDismiss?: () => void
