@@ -55,7 +55,10 @@ export interface Labels {
   suggestions: string
   errorUnauthorized: string
   errorOutOfCredits: string
+  /** A rate limit's wait, shown as it counts down and announced once, as it was, on arrival. */
   errorRateLimited: (seconds: number) => string
+  /** Announced once, politely, when a rate limit has run out and Retry works again. */
+  retryAvailable: string
   errorUnknownAgent: string
   errorServer: (status: number) => string
   errorRequest: (status: number, message: string) => string
@@ -118,8 +121,9 @@ export const defaultLabels: Labels = {
   errorOutOfCredits: 'Out of credits. Add credits to your Auteryn account, then retry.',
   errorRateLimited: (seconds) =>
     seconds > 0
-      ? `Rate limited. You can retry in ${seconds} s.`
-      : 'Rate limited. You can retry now.',
+      ? `Too many requests. You can retry in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}.`
+      : 'Too many requests. You can retry now.',
+  retryAvailable: 'You can retry now.',
   errorUnknownAgent: 'Unknown agent. Check the agent id configured on the server.',
   errorServer: (status) => `The agent service failed (HTTP ${status}). Retry in a moment.`,
   errorRequest: (status, message) => `The request was refused (HTTP ${status}): ${message}`,

@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect, userEvent, waitFor, within } from 'storybook/test'
 import { createMockAgent, type MockAgentOptions, type ScenarioName } from '@auteryn/testing'
+import { liveRegionTexts } from '../status-region/live-regions'
 import { AgentChat } from './agent-chat'
 
 /*
@@ -34,18 +35,27 @@ async function ask(canvas: Canvas, question = 'Any open P1 bugs?') {
   await userEvent.type(canvas.getByRole('textbox', { name: 'Message' }), `${question}{Enter}`)
 }
 
+/** The alert: the one thing a screen reader is told about the failure, in the banner's words. */
 async function expectBanner(canvas: Canvas, text: string | RegExp) {
-  const banner = await canvas.findByRole('alert', {}, timeout)
-  await waitFor(() => expect(banner).toHaveTextContent(text), timeout)
-  return banner
+  const alert = await canvas.findByRole('alert', {}, timeout)
+  await waitFor(() => expect(alert).toHaveTextContent(text), timeout)
+  return alert
 }
 
 const expectBadge = (canvas: Canvas, text: RegExp) => canvas.findByText(text, {}, timeout)
 
-/** The failure is said once, in the banner, with at most one Retry; the answer only notes it. */
-async function expectSaidOnce(canvas: Canvas, banner: HTMLElement, retries: 0 | 1) {
+/**
+ * The failure is said once: heard once, in the alert's words; at most one Retry; the answer only
+ * notes it did not finish.
+ */
+async function expectSaidOnce(
+  canvas: Canvas,
+  canvasElement: HTMLElement,
+  alert: HTMLElement,
+  retries: 0 | 1,
+) {
+  await expect(liveRegionTexts(canvasElement)).toEqual([alert.textContent])
   await expect(canvas.queryAllByRole('button', { name: 'Retry' })).toHaveLength(retries)
-  await expect(within(banner).queryAllByRole('button', { name: 'Retry' })).toHaveLength(retries)
   const failed = canvas.getAllByRole('article', { name: 'Agent' }).at(-1)!
   await expect(within(failed).getByText('This answer did not finish.')).toBeVisible()
   await expect(failed.querySelector('.auteryn-message-error')).toBeNull()
@@ -152,59 +162,63 @@ export const Hostile: Story = {
 export const Unauthorized: Story = {
   name: '401 Unauthorized',
   args: { fetch: agent('unauthorized') },
-  play: async ({ canvas }) => {
+  play: async ({ canvas, canvasElement }) => {
     await ask(canvas)
     const banner = await expectBanner(canvas, /Check AUTERYN_API_KEY on the server\./)
-    await expectSaidOnce(canvas, banner, 0)
+    await expectSaidOnce(canvas, canvasElement, banner, 0)
   },
 }
 
 export const OutOfCredits: Story = {
   name: '402 Out of credits',
   args: { fetch: agent('out-of-credits') },
-  play: async ({ canvas }) => {
+  play: async ({ canvas, canvasElement }) => {
     await ask(canvas)
     const banner = await expectBanner(canvas, /^Out of credits\. Add credits/)
-    await expectSaidOnce(canvas, banner, 1)
+    await expectSaidOnce(canvas, canvasElement, banner, 1)
   },
 }
 
 export const RateLimited: Story = {
   name: '429 Rate limited',
   args: { fetch: agent('rate-limited') },
-  play: async ({ canvas }) => {
+  play: async ({ canvas, canvasElement }) => {
     await ask(canvas)
-    const banner = await expectBanner(canvas, /You can retry in \d s\./)
-    await expectSaidOnce(canvas, banner, 1)
-    // One countdown on screen, in the banner (the hidden live region is not on screen).
-    const countdowns = canvas
-      .queryAllByText(/retry in/i)
-      .filter((element) => !element.closest('[role="status"]'))
-    await expect(countdowns).toEqual([within(banner).getByText(/retry in \d s/)])
-    const retry = within(banner).getByRole('button', { name: 'Retry' })
+    const alert = await expectBanner(canvas, 'Too many requests. You can retry in 2 seconds.')
+    await expectSaidOnce(canvas, canvasElement, alert, 1)
+    // On screen, one countdown, beside Retry; the server's own fixed wait is not shown.
+    const retry = canvas.getByRole('button', { name: 'Retry' })
+    await expect(
+      canvas.getByText(/retry in \d seconds?\./, { selector: 'p:not([role])' }),
+    ).toBeVisible()
+    await expect(canvas.queryByText(/Too many runs/)).toBeNull()
     await expect(retry).toHaveAttribute('aria-disabled', 'true')
+    await expect(retry).toHaveAccessibleDescription(
+      /^Too many requests\. You can retry in \d seconds?\.$/,
+    )
     await waitFor(() => expect(retry).not.toHaveAttribute('aria-disabled'), timeout)
-    await expect(banner).toHaveTextContent('Rate limited. You can retry now.')
+    await expect(retry).toHaveAccessibleDescription('Too many requests. You can retry now.')
+    await expect(liveRegionTexts(canvasElement)).toEqual([alert.textContent, 'You can retry now.'])
   },
 }
 
 export const ServerError: Story = {
   name: '500 Server error',
   args: { fetch: agent('server-error') },
-  play: async ({ canvas }) => {
+  play: async ({ canvas, canvasElement }) => {
     await ask(canvas)
     const banner = await expectBanner(canvas, 'The agent service failed (HTTP 500).')
-    await expectSaidOnce(canvas, banner, 1)
+    await expectSaidOnce(canvas, canvasElement, banner, 1)
   },
 }
 
 export const Disconnect: Story = {
   args: { fetch: agent('disconnect') },
-  play: async ({ canvas }) => {
+  play: async ({ canvas, canvasElement }) => {
     await ask(canvas)
     const banner = await expectBanner(canvas, /^The answer was cut off/)
     await expect(canvas.getByText(/deployment logs/)).toBeVisible()
-    await expectSaidOnce(canvas, banner, 1)
+    await expectSaidOnce(canvas, canvasElement, banner, 1)
   },
 }
 
@@ -240,10 +254,10 @@ export const UnknownEvent: Story = {
 
 export const RunFailed: Story = {
   args: { fetch: agent('run-failed') },
-  play: async ({ canvas }) => {
+  play: async ({ canvas, canvasElement }) => {
     await ask(canvas)
     const banner = await expectBanner(canvas, /^The agent could not finish: /)
-    await expectSaidOnce(canvas, banner, 1)
+    await expectSaidOnce(canvas, canvasElement, banner, 1)
     await expect(canvas.getByRole('button', { name: /search\.web/ })).toBeVisible()
   },
 }

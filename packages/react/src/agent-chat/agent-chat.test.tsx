@@ -1,8 +1,9 @@
 import { StrictMode } from 'react'
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react'
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { createMockAgent, type ScenarioName } from '@auteryn/testing'
+import { liveRegionTexts } from '../status-region/live-regions'
 import { AgentChat } from './agent-chat'
 
 // Real streams on a machine that may be busy: allow for slowness, never rely on speed.
@@ -27,14 +28,20 @@ function chatWith(scenario: ScenarioName) {
   return agent
 }
 
-/** The failure is said once: in the banner, with at most one Retry; the answer only notes it. */
-function expectSaidOnce(banner: HTMLElement, retries: 0 | 1) {
-  expect(screen.getAllByRole('alert')).toEqual([banner])
+/**
+ * The failure is said once: heard once, in the banner's words (no second "Response failed" from
+ * the status region); at most one Retry; the failed answer only notes that it did not finish.
+ */
+async function expectSaidOnce(words: string | RegExp, retries: 0 | 1) {
+  const alert = await screen.findByRole('alert', {}, timeout)
+  expect(screen.getAllByRole('alert')).toEqual([alert])
+  expect(alert.textContent).toMatch(words)
+  expect(liveRegionTexts()).toEqual([alert.textContent])
   expect(screen.queryAllByRole('button', { name: 'Retry' })).toHaveLength(retries)
-  if (retries === 1) expect(within(banner).getByRole('button', { name: 'Retry' })).toBeTruthy()
   const failed = screen.getAllByRole('article', { name: 'Agent' }).at(-1)!
   expect(within(failed).getByText('This answer did not finish.')).toBeTruthy()
   expect(failed.querySelector('.auteryn-message-error')).toBeNull()
+  return alert
 }
 
 describe('AgentChat', () => {
@@ -84,41 +91,67 @@ describe('AgentChat error banners', () => {
   test('401: the server key was rejected, nothing to retry', async () => {
     chatWith('unauthorized')
     await ask()
-    const banner = await screen.findByRole('alert', {}, timeout)
-    expect(banner.textContent).toContain(
+    await expectSaidOnce(
       "The server's API key was rejected. Check AUTERYN_API_KEY on the server.",
+      0,
     )
-    expectSaidOnce(banner, 0)
   })
 
   test('402: out of credits, with Retry', async () => {
     chatWith('out-of-credits')
     await ask()
-    const banner = await screen.findByRole('alert', {}, timeout)
-    expect(banner.textContent).toContain(
-      'Out of credits. Add credits to your Auteryn account, then retry.',
-    )
-    expectSaidOnce(banner, 1)
+    await expectSaidOnce('Out of credits. Add credits to your Auteryn account, then retry.', 1)
   })
 
-  test('429: one countdown, in the banner; the server\'s fixed "retry in 2 seconds" is not shown', async () => {
+  test('429: heard once in the kit\'s words; the server\'s fixed "retry in 2 seconds" is neither heard nor shown', async () => {
     chatWith('rate-limited')
     await ask()
-    const banner = await screen.findByRole('alert', {}, timeout)
-    expect(banner.textContent).toContain('Rate limited. You can retry in 2 s.')
-    expectSaidOnce(banner, 1)
-    // What is on screen; the hidden live region's one "Response failed: …" is left as it was.
-    const visible = (text: RegExp) =>
-      screen.queryAllByText(text).filter((element) => !element.closest('[role="status"]'))
-    expect(visible(/retry in/i)).toEqual([within(banner).getByText(/retry in/i)])
-    expect(visible(/Too many runs/)).toEqual([])
+    await expectSaidOnce('Too many requests. You can retry in 2 seconds.', 1)
+    expect(screen.queryAllByText(/Too many runs/)).toEqual([])
+    // On screen, one countdown, beside Retry.
+    expect(
+      screen
+        .getAllByText(/retry in/)
+        .filter((element) => !element.closest('[role="alert"]'))
+        .map((element) => element.textContent),
+    ).toEqual(['Too many requests. You can retry in 2 seconds.'])
+  })
+
+  test('429: the countdown ticks on screen and in Retry\'s description, never in a live region; "retry now" is heard once', async () => {
+    // Only the countdown's clock is fake: the request, its stream and React run on real time.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] })
+    try {
+      const tooMany = () =>
+        Promise.resolve(
+          Response.json(
+            { error: 'Too many runs; retry in 2 seconds.' },
+            { status: 429, headers: { 'Retry-After': '30' } },
+          ),
+        )
+      render(<AgentChat fetch={tooMany} />)
+      await ask()
+      const arrival = 'Too many requests. You can retry in 30 seconds.'
+      await expectSaidOnce(arrival, 1)
+      const retry = screen.getByRole('button', { name: 'Retry' })
+      for (let second = 29; second > 0; second--) {
+        act(() => vi.advanceTimersByTime(1000))
+        const left = `Too many requests. You can retry in ${second} ${second === 1 ? 'second' : 'seconds'}.`
+        expect(screen.getByRole('button', { name: 'Retry', description: left })).toBe(retry)
+        expect(liveRegionTexts()).toEqual([arrival])
+      }
+      act(() => vi.advanceTimersByTime(1000))
+      expect(retry.getAttribute('aria-disabled')).toBeNull()
+      expect(liveRegionTexts()).toEqual([arrival, 'You can retry now.'])
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   test('429: Retry is reached by keyboard while waiting, does nothing until Retry-After, then sends exactly one POST', async () => {
     const agent = chatWith('rate-limited')
     const user = await ask()
-    const banner = await screen.findByRole('alert', {}, timeout)
-    const retry = within(banner).getByRole('button', { name: 'Retry' })
+    await screen.findByRole('alert', {}, timeout)
+    const retry = screen.getByRole('button', { name: 'Retry' })
     expect(retry.getAttribute('aria-disabled')).toEqual('true')
     // From the message box, back over Dismiss to Retry.
     screen.getByRole('textbox', { name: 'Message' }).focus()
@@ -128,16 +161,21 @@ describe('AgentChat error banners', () => {
     await user.keyboard('{Enter}')
     expect(agent.requests).toBe(1)
     await waitFor(() => expect(retry.getAttribute('aria-disabled')).toBeNull(), { timeout: 5_000 })
-    expect(banner.textContent).toContain('Rate limited. You can retry now.')
+    expect(
+      screen.getByRole('button', {
+        name: 'Retry',
+        description: 'Too many requests. You can retry now.',
+      }),
+    ).toBe(retry)
     expect(agent.requests).toBe(1)
     await user.keyboard('{Enter}')
     await waitFor(() => expect(agent.requests).toBe(2), timeout)
-    // Rate limited again: a fresh banner with a fresh countdown.
-    expect((await screen.findByRole('alert', {}, timeout)).textContent).toContain('retry in 2 s')
+    // Rate limited again: a fresh banner, heard afresh, with a fresh countdown.
+    await expectSaidOnce('Too many requests. You can retry in 2 seconds.', 1)
     expect(agent.requests).toBe(2)
   })
 
-  test('network failure: Retry sends exactly one new POST', async () => {
+  test('network failure: heard once; Retry sends exactly one new POST', async () => {
     let posts = 0
     const offline = () => {
       posts++
@@ -145,12 +183,13 @@ describe('AgentChat error banners', () => {
     }
     render(<AgentChat fetch={offline} />)
     const user = await ask()
-    const banner = await screen.findByRole('alert', {}, timeout)
-    expect(banner.textContent).toContain(
+    const alert = await screen.findByRole('alert', {}, timeout)
+    expect(liveRegionTexts()).toEqual([
       'Could not reach the server. Check your connection, then retry.',
-    )
+    ])
+    expect(alert.textContent).toEqual(liveRegionTexts()[0])
     expect(posts).toBe(1)
-    await user.click(within(banner).getByRole('button', { name: 'Retry' }))
+    await user.click(screen.getByRole('button', { name: 'Retry' }))
     await screen.findByRole('alert', {}, timeout)
     await waitFor(() => expect(posts).toBe(2))
     // Nothing retries by itself.
@@ -158,17 +197,13 @@ describe('AgentChat error banners', () => {
     expect(posts).toBe(2)
   })
 
-  test('interrupted stream: keeps the partial answer and Retry sends exactly one new POST', async () => {
+  test('interrupted stream: keeps the partial answer, clears "Agent is responding", and Retry sends exactly one new POST', async () => {
     const agent = chatWith('disconnect')
     const user = await ask()
-    const banner = await screen.findByRole('alert', {}, timeout)
-    expect(banner.textContent).toContain(
-      'The answer was cut off before it finished. Retry to ask again.',
-    )
+    await expectSaidOnce('The answer was cut off before it finished. Retry to ask again.', 1)
     const answer = screen.getByRole('article', { name: 'Agent' })
     expect(answer.textContent?.length).toBeGreaterThan(20)
-    expectSaidOnce(banner, 1)
-    await user.click(within(banner).getByRole('button', { name: 'Retry' }))
+    await user.click(screen.getByRole('button', { name: 'Retry' }))
     await waitFor(() => expect(agent.requests).toBe(2), timeout)
     await screen.findByRole('alert', {}, timeout)
     // The retried answer replaced the failed one.
@@ -176,24 +211,27 @@ describe('AgentChat error banners', () => {
     expect(agent.requests).toBe(2)
   })
 
-  test('a failed run event: says why, with Retry', async () => {
+  test('a failed run event: says why, once, with Retry', async () => {
     chatWith('run-failed')
     await ask()
-    const banner = await screen.findByRole('alert', {}, timeout)
-    expect(banner.textContent).toMatch(/^The agent could not finish: /)
-    expectSaidOnce(banner, 1)
+    await expectSaidOnce(/^The agent could not finish: /, 1)
   })
 
-  test('server error: says so, with Retry; Dismiss hides the banner', async () => {
+  test('server error: says so, once, with Retry; Dismiss hides the banner', async () => {
     chatWith('server-error')
     const user = await ask()
-    const banner = await screen.findByRole('alert', {}, timeout)
-    expect(banner.textContent).toContain('The agent service failed (HTTP 500). Retry in a moment.')
-    expectSaidOnce(banner, 1)
-    await user.click(within(banner).getByRole('button', { name: 'Dismiss' }))
+    await expectSaidOnce('The agent service failed (HTTP 500). Retry in a moment.', 1)
+    await user.click(screen.getByRole('button', { name: 'Dismiss' }))
     expect(screen.queryByRole('alert')).toBeNull()
     // Dismissed means gone: no second copy of the error or its Retry appears in the thread.
     expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull()
     expect(screen.getByText('This answer did not finish.')).toBeTruthy()
+  })
+
+  test('labels word the failure that is heard', async () => {
+    const agent = createMockAgent({ scenario: 'out-of-credits' })
+    render(<AgentChat fetch={agent.fetch} labels={{ errorOutOfCredits: 'Plus de crédits.' }} />)
+    await ask()
+    await expectSaidOnce('Plus de crédits.', 1)
   })
 })

@@ -113,7 +113,14 @@ export function AgentChat({
           labels={labelOverrides}
         />
       </footer>
-      <StatusRegion status={status} messages={messages} error={error} labels={labelOverrides} />
+      <StatusRegion
+        status={status}
+        messages={messages}
+        error={error}
+        labels={labelOverrides}
+        // The banner's alert says the failure, in the kit's words; saying it here too doubles it.
+        announceFailures={false}
+      />
     </section>
   )
 }

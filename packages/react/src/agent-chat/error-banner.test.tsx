@@ -2,6 +2,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import type { AgentRunErrorInfo } from '@auteryn/client'
+import { liveRegionTexts } from '../status-region/live-regions'
 import { ErrorBanner } from './error-banner'
 
 afterEach(() => {
@@ -45,7 +46,7 @@ describe('ErrorBanner', () => {
     ],
   ] as const)('%o says what happened and what to do', (error, text, retryable) => {
     render(<ErrorBanner error={error} onRetry={() => undefined} onDismiss={() => undefined} />)
-    expect(screen.getByRole('alert').textContent).toContain(text)
+    expect(liveRegionTexts()).toEqual([text])
     expect(screen.queryByRole('button', { name: 'Retry' }) !== null).toBe(retryable)
   })
 
@@ -54,27 +55,86 @@ describe('ErrorBanner', () => {
     const onRetry = vi.fn()
     render(<ErrorBanner error={http(429, { retryAfterMs: 2000 })} onRetry={onRetry} />)
     const retry = screen.getByRole('button', { name: 'Retry' })
-    expect(screen.getByRole('alert').textContent).toEqual(
-      'Rate limited. You can retry in 2 s.Retry',
-    )
+    expect(
+      screen.getByText('Too many requests. You can retry in 2 seconds.', {
+        selector: '.auteryn-error-banner-text',
+      }),
+    ).toBeTruthy()
     expect(retry.getAttribute('aria-disabled')).toEqual('true')
     // Focusable while waiting, and its description says how long is left.
     retry.focus()
     expect(document.activeElement).toBe(retry)
-    expect(retry.getAttribute('aria-describedby')).toEqual(
-      screen.getByText('Rate limited. You can retry in 2 s.').id,
-    )
+    expect(
+      screen.getByRole('button', {
+        name: 'Retry',
+        description: 'Too many requests. You can retry in 2 seconds.',
+      }),
+    ).toBe(retry)
     fireEvent.click(retry)
     expect(onRetry).not.toHaveBeenCalled()
     act(() => vi.advanceTimersByTime(1000))
-    expect(screen.getByRole('alert').textContent).toContain('You can retry in 1 s.')
+    expect(
+      screen.getByRole('button', {
+        name: 'Retry',
+        description: 'Too many requests. You can retry in 1 second.',
+      }),
+    ).toBe(retry)
     fireEvent.click(retry)
     expect(onRetry).not.toHaveBeenCalled()
     act(() => vi.advanceTimersByTime(1000))
-    expect(screen.getByRole('alert').textContent).toContain('Rate limited. You can retry now.')
+    expect(
+      screen.getByRole('button', {
+        name: 'Retry',
+        description: 'Too many requests. You can retry now.',
+      }),
+    ).toBe(retry)
     expect(retry.getAttribute('aria-disabled')).toBeNull()
     fireEvent.click(retry)
     expect(onRetry).toHaveBeenCalledTimes(1)
+  })
+
+  test('a rate limit is heard once on arrival and once when Retry is ready, never each tick', () => {
+    vi.useFakeTimers()
+    render(<ErrorBanner error={http(429, { retryAfterMs: 30_000 })} onRetry={() => undefined} />)
+    const arrival = ['Too many requests. You can retry in 30 seconds.']
+    expect(liveRegionTexts()).toEqual(arrival)
+    expect(screen.getByRole('alert').textContent).toEqual(arrival[0])
+    const retry = screen.getByRole('button', { name: 'Retry' })
+    for (let second = 29; second > 0; second--) {
+      act(() => vi.advanceTimersByTime(1000))
+      // Sighted users see the time left; the description, read on focus, has it too.
+      const left = `Too many requests. You can retry in ${second} ${second === 1 ? 'second' : 'seconds'}.`
+      expect(screen.getByRole('button', { name: 'Retry', description: left })).toBe(retry)
+      expect(liveRegionTexts()).toEqual(arrival)
+    }
+    // The description is read when asked for, never spoken as it changes.
+    const described = document.getElementById(retry.getAttribute('aria-describedby') ?? '')
+    expect(described?.closest('[role], [aria-live]')).toBeNull()
+    act(() => vi.advanceTimersByTime(1000))
+    expect(liveRegionTexts()).toEqual([...arrival, 'You can retry now.'])
+    expect(screen.getByRole('status').textContent).toEqual('You can retry now.')
+    act(() => vi.advanceTimersByTime(10_000))
+    expect(liveRegionTexts()).toEqual([...arrival, 'You can retry now.'])
+  })
+
+  test('a rate limit without Retry-After can be retried at once and says so once', () => {
+    vi.useFakeTimers()
+    render(<ErrorBanner error={http(429)} onRetry={() => undefined} />)
+    expect(liveRegionTexts()).toEqual(['Too many requests. You can retry now.'])
+    expect(screen.getByRole('button', { name: 'Retry' }).getAttribute('aria-disabled')).toBeNull()
+    act(() => vi.advanceTimersByTime(5000))
+    expect(liveRegionTexts()).toEqual(['Too many requests. You can retry now.'])
+  })
+
+  test('the alert is the message alone, not the buttons beside it', () => {
+    render(<ErrorBanner error={http(503)} onRetry={() => undefined} onDismiss={() => undefined} />)
+    expect(liveRegionTexts()).toEqual(['The agent service failed (HTTP 503). Retry in a moment.'])
+    expect(
+      screen.getByRole('button', {
+        name: 'Retry',
+        description: 'The agent service failed (HTTP 503). Retry in a moment.',
+      }),
+    ).toBeTruthy()
   })
 
   test('Retry and Dismiss call back once per click', async () => {

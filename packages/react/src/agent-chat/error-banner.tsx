@@ -2,6 +2,7 @@
 import { useEffect, useId, useState } from 'react'
 import type { AgentRunErrorInfo } from '@auteryn/client'
 import { resolveLabels, type Labels } from '../labels'
+import { visuallyHidden } from '../status-region/visually-hidden'
 import { describeError } from './describe-error'
 
 export interface ErrorBannerProps {
@@ -39,7 +40,11 @@ function useCountdown(waitMs: number | undefined, error: AgentRunErrorInfo): num
   return remaining
 }
 
-/** Says what went wrong with the last run and what to do; Retry waits out a rate limit. */
+/**
+ * Says what went wrong with the last run and what to do; Retry waits out a rate limit. Assistive
+ * technology hears the failure once, assertively, and (after a rate limit) once more, politely,
+ * when Retry works again: never each tick of the countdown.
+ */
 export function ErrorBanner({
   error,
   onRetry,
@@ -48,24 +53,39 @@ export function ErrorBanner({
 }: ErrorBannerProps) {
   const labels = resolveLabels(labelOverrides)
   const textId = useId()
-  const rateLimited = error.kind === 'http' && error.status === 429
-  const remaining = useCountdown(rateLimited ? error.retryAfterMs : undefined, error)
+  const waitMs =
+    error.kind === 'http' && error.status === 429 ? (error.retryAfterMs ?? 0) : undefined
+  const remaining = useCountdown(waitMs, error)
   const waiting = remaining > 0
   const description = describeError(error, labels)
-  const text = rateLimited ? labels.errorRateLimited(remaining) : description.text
   return (
     <div
       className="auteryn-error-banner"
-      role="alert"
       data-state={waiting ? 'waiting' : 'ready'}
       data-kind={error.kind}
     >
-      <p id={textId} className="auteryn-error-banner-text">
-        {text}
-      </p>
+      {waitMs === undefined ? (
+        <p id={textId} className="auteryn-error-banner-text" role="alert">
+          {description.text}
+        </p>
+      ) : (
+        <>
+          {/* A live region would read this out again on every tick; the two below speak for it. */}
+          <p id={textId} className="auteryn-error-banner-text" aria-hidden="true">
+            {labels.errorRateLimited(remaining)}
+          </p>
+          <p role="alert" style={visuallyHidden}>
+            {labels.errorRateLimited(Math.ceil(waitMs / 1000))}
+          </p>
+          <p role="status" style={visuallyHidden}>
+            {waitMs > 0 && !waiting ? labels.retryAvailable : ''}
+          </p>
+        </>
+      )}
       {description.retryable && onRetry ? (
         // aria-disabled, not disabled: while a rate limit runs out, keyboard users can still reach
-        // Retry and hear (its description) how long is left; the click is ignored until then.
+        // Retry and hear how long is left in its description (the countdown, read on focus, never
+        // live); the click is ignored until then.
         <button
           type="button"
           className="auteryn-retry"

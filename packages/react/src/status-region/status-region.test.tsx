@@ -118,6 +118,36 @@ describe('StatusRegion', () => {
     expect(region.textContent).toBe('Response failed: Network unreachable')
   })
 
+  it('with announceFailures off, leaves a failure to another element and stops saying "responding"', () => {
+    const failure = { kind: 'http' as const, status: 402, message: 'Out of credits' }
+    const messages = (status: AssistantStatus) => [question, { ...answer(status), error: failure }]
+    const { rerender } = render(
+      <StatusRegion status="submitted" messages={messages('streaming')} announceFailures={false} />,
+    )
+    const region = screen.getByRole('status')
+    rerender(
+      <StatusRegion status="streaming" messages={messages('streaming')} announceFailures={false} />,
+    )
+    expect(region.textContent).toBe('Agent is responding')
+    rerender(
+      <StatusRegion
+        status="error"
+        messages={messages('error')}
+        error={failure}
+        announceFailures={false}
+      />,
+    )
+    expect(region.textContent).toBe('')
+    // Everything else is still said.
+    rerender(
+      <StatusRegion status="streaming" messages={messages('streaming')} announceFailures={false} />,
+    )
+    rerender(
+      <StatusRegion status="idle" messages={messages('complete')} announceFailures={false} />,
+    )
+    expect(region.textContent).toBe('Response complete')
+  })
+
   it('stays silent when a finished conversation is swapped in', () => {
     const { region, update } = renderRegion('idle', [])
     update({ status: 'idle', messages: [question, answer('complete', [tool('github', 0)])] })

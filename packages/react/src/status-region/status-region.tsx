@@ -21,6 +21,11 @@ export interface StatusRegionProps extends Omit<
   error?: AgentRunErrorInfo
   /** Overrides for the announcements. Default English `defaultLabels`. */
   labels?: Partial<Labels>
+  /**
+   * Announce failed runs. Turn it off when something else says why, in its own words, such as
+   * `<AgentChat>`'s banner (an alert): the failure is then heard once, not twice. Default `true`.
+   */
+  announceFailures?: boolean
   /** Show the announcement instead of hiding it for screen readers only. Default `false`. */
   visible?: boolean
 }
@@ -28,13 +33,15 @@ export interface StatusRegionProps extends Omit<
 /**
  * The chat's one polite live region. Render it once per chat, from the first render on (a live
  * region inserted together with its text is often not read). It announces when a run starts,
- * uses a tool, completes, stops or fails, and never for streamed text.
+ * uses a tool, completes, stops or fails (unless `announceFailures` is off), and never for
+ * streamed text.
  */
 export function StatusRegion({
   status,
   messages,
   error,
   labels: labelOverrides,
+  announceFailures = true,
   visible = false,
   className,
   style,
@@ -49,7 +56,9 @@ export function StatusRegion({
     const next = { status, messages, error }
     const text = announcementFor(snapshot, next, labels)
     setSnapshot(next)
-    if (text !== undefined) setAnnouncement(({ count }) => ({ text, count: count + 1 }))
+    // A failure left unsaid still clears "Agent is responding", which is no longer true.
+    const said = announceFailures || status !== 'error' ? text : ''
+    if (said !== undefined) setAnnouncement(({ count }) => ({ text: said, count: count + 1 }))
   }
 
   return (
