@@ -1,5 +1,5 @@
-// Ingest, without React: SSE bytes → the client's real stream() (fetch-event-source, parse,
-// validate) → the conversation store's reducer, against the JSON.parse-only floor.
+// Ingest, without React: SSE bytes → the client's real path (fetch, eventsource-parser,
+// validation) → the conversation store's reducer, against the JSON.parse-only floor.
 import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { existsSync } from 'node:fs'
@@ -13,7 +13,8 @@ import {
 
 const clientDist = new URL('../packages/client/dist/index.js', import.meta.url)
 
-// fetch-event-source reaches for `window` and `document` without guards; Node has neither.
+// fetch-event-source (the comparison row only) reaches for `window` and `document` without
+// guards; Node has neither. The client itself needs neither.
 globalThis.window ??= globalThis
 globalThis.document ??= {
   hidden: false,
@@ -42,13 +43,22 @@ function stopClock(start) {
   }
 }
 
+/**
+ * A response body that hands out `pieces`, each read in its own task, as a network read is:
+ * timers (the 16 ms flush below) run between reads as they would in an app. Served from
+ * microtasks instead, the whole stream would be one task and every batch one batch.
+ */
 function streamOf(pieces) {
   let next = 0
   return new ReadableStream({
-    pull(controller) {
-      if (next < pieces.length) controller.enqueue(pieces[next++])
-      else controller.close()
-    },
+    pull: (controller) =>
+      new Promise((resolve) =>
+        setImmediate(() => {
+          if (next < pieces.length) controller.enqueue(pieces[next++])
+          else controller.close()
+          resolve()
+        }),
+      ),
   })
 }
 
@@ -62,34 +72,57 @@ function floorOnce(payloads) {
   return time
 }
 
+const requireFromRoot = createRequire(new URL('../package.json', import.meta.url))
+const requireFromClient = createRequire(new URL('../packages/client/package.json', import.meta.url))
+
 /**
- * fetch-event-source with nothing but JSON.parse in `onmessage`: the ceiling of any client built
- * on that library, so the report can tell the library's cost from the client's own.
+ * An SSE library with nothing but JSON.parse per event: the ceiling of any client built on it,
+ * so the report can tell the library's cost from the client's own. eventsource-parser is what
+ * the client uses; fetch-event-source is what it used before.
  */
-async function libraryOnce(pieces) {
-  const requireFromClient = createRequire(
-    new URL('../packages/client/package.json', import.meta.url),
-  )
-  const { fetchEventSource } = await import(
-    requireFromClient.resolve('@microsoft/fetch-event-source')
-  )
-  const body = streamOf(pieces)
-  let parsed = 0
+const libraries = {
+  'eventsource-parser': async (pieces) => {
+    const { createParser } = await import(requireFromClient.resolve('eventsource-parser'))
+    const reader = streamOf(pieces).getReader()
+    let parsed = 0
+    const start = startClock()
+    const decoder = new TextDecoder()
+    const parser = createParser({ onEvent: (event) => (parsed += JSON.parse(event.data) ? 1 : 0) })
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      parser.feed(decoder.decode(read.value, { stream: true }))
+    }
+    return stopClock(start)
+  },
+  'fetch-event-source': async (pieces) => {
+    const { fetchEventSource } = await import(
+      requireFromRoot.resolve('@microsoft/fetch-event-source')
+    )
+    const body = streamOf(pieces)
+    let parsed = 0
+    const start = startClock()
+    await fetchEventSource('http://bench.invalid/api/run', {
+      openWhenHidden: true,
+      fetch: async () => new Response(body, { headers: { 'content-type': 'text/event-stream' } }),
+      onmessage: (message) => (parsed += JSON.parse(message.data) ? 1 : 0),
+      onerror: (error) => {
+        throw error
+      },
+    })
+    return stopClock(start)
+  },
+}
+
+/** Reading the body and nothing else: what the reads themselves cost, before any parsing. */
+async function readsOnce(pieces) {
+  const reader = streamOf(pieces).getReader()
   const start = startClock()
-  await fetchEventSource('http://bench.invalid/api/run', {
-    openWhenHidden: true,
-    fetch: async () => new Response(body, { headers: { 'content-type': 'text/event-stream' } }),
-    onmessage: (message) => (parsed += JSON.parse(message.data) ? 1 : 0),
-    onerror: (error) => {
-      throw error
-    },
-  })
+  while (!(await reader.read()).done);
   return stopClock(start)
 }
 
 /** How each path hands events to the store. */
 const dispatchModes = {
-  none: 'stream() alone, no store',
+  none: 'alone, no store',
   event: 'dispatch per event',
   // What useAgentRun does where there are no animation frames (it batches per frame).
   frame: 'dispatchMany per 16 ms',
@@ -115,8 +148,12 @@ function createDispatcher(store, mode) {
   }
 }
 
-/** One full run through stream() into a fresh store; returns its time and what it produced. */
-export async function streamOnce(client, pieces, events, mode) {
+/**
+ * One full run into a fresh store; returns its time and what it produced. `reader` is how the
+ * events are taken: `forEachEvent` (a callback per event, what useAgentRun uses) or `stream`
+ * (the async iterable, a promise per event).
+ */
+export async function streamOnce(client, pieces, events, mode, reader = 'forEachEvent') {
   const body = streamOf(pieces)
   const fetch = async () =>
     new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } })
@@ -135,10 +172,13 @@ export async function streamOnce(client, pieces, events, mode) {
     assistantMessageId: 'assistant-1',
   })
   let received = 0
-  for await (const event of agent.stream({ query: 'bench' })) {
+  const onEvent = (event) => {
     received++
     dispatcher.push({ type: 'event', runId, event })
   }
+  if (reader === 'stream')
+    for await (const event of agent.stream({ query: 'bench' })) onEvent(event)
+  else await agent.forEachEvent({ query: 'bench' }, onEvent)
   dispatcher.flush()
   const time = stopClock(start)
   checkOutcome(mode === 'none' ? undefined : store.getState(), events, received)
@@ -148,7 +188,7 @@ export async function streamOnce(client, pieces, events, mode) {
 /** A bench that silently dropped events would report a fine speed: refuse to. */
 function checkOutcome(conversation, events, received) {
   if (received !== events.length) {
-    throw new Error(`stream() yielded ${received} events, the stream held ${events.length}`)
+    throw new Error(`the client handed over ${received} events, the stream held ${events.length}`)
   }
   if (!conversation) return
   const answer = conversation.messages.find((message) => message.role === 'assistant')
@@ -180,6 +220,14 @@ async function bestOf(contenders, rounds) {
 
 const rate = (events, time) => events.length / (time.cpuMilliseconds / 1000)
 
+/** The client's paths, from the bare reader to what useAgentRun does. */
+const clientPaths = [
+  { reader: 'stream', mode: 'none' },
+  { reader: 'forEachEvent', mode: 'none' },
+  { reader: 'forEachEvent', mode: 'event' },
+  { reader: 'forEachEvent', mode: 'frame' },
+]
+
 /** Runs the ingest bench: 100,000 text chunks (plus 100 tool calls and results) by default. */
 export async function runIngest({ chunks = 100_000, rounds = 5 } = {}) {
   const events = createRunEvents({ chunks, toolEvery: 1000 })
@@ -188,34 +236,53 @@ export async function runIngest({ chunks = 100_000, rounds = 5 } = {}) {
   const result = { events: events.length, sseBytes: bytes.length }
   const { client, missing } = await loadClient()
   const large = splitBytes(bytes, 64 * 1024)
-  const modes = missing ? [] : ['none', 'event', 'frame']
-  const [floor, ceiling, ...paths] = await bestOf(
+  const paths = missing ? [] : clientPaths
+  const [floor, ...times] = await bestOf(
     [
       async () => floorOnce(payloads),
-      () => libraryOnce(large),
-      ...modes.map((mode) => () => streamOnce(client, large, events, mode)),
+      ...Object.values(libraries).map((library) => () => library(large)),
+      ...paths.map(
+        ({ reader, mode }) =>
+          () =>
+            streamOnce(client, large, events, mode, reader),
+      ),
     ],
     rounds,
   )
   const floorRate = rate(events, floor)
   result.jsonParseFloor = { ...floor, eventsPerSecond: floorRate }
-  result.fetchEventSourceCeiling = { ...ceiling, eventsPerSecond: rate(events, ceiling) }
+  const libraryTimes = times.splice(0, Object.keys(libraries).length)
+  result.libraries = Object.keys(libraries).map((name, index) => ({
+    name,
+    networkChunks: large.length,
+    ...libraryTimes[index],
+    eventsPerSecond: rate(events, libraryTimes[index]),
+    ratioToFloor: rate(events, libraryTimes[index]) / floorRate,
+  }))
   if (missing) return { ...result, available: false, reason: missing }
   result.available = true
-  const describe = (time, size, mode, reads) => ({
+  const describe = (time, size, { reader, mode }, reads) => ({
     chunkBytes: size,
+    reader: `${reader}()`,
     dispatch: dispatchModes[mode],
     networkChunks: reads,
     ...time,
     eventsPerSecond: rate(events, time),
     ratioToFloor: rate(events, time) / floorRate,
   })
-  result.paths = paths.map((time, index) => describe(time, 64 * 1024, modes[index], large.length))
-  // 7-byte reads take seconds per run: one run, after the rounds above warmed the JIT up.
+  result.paths = times.map((time, index) => describe(time, 64 * 1024, paths[index], large.length))
+  // 7-byte reads take seconds per run: one run each, after the rounds above warmed the JIT up.
   const tiny = splitBytes(bytes, 7)
+  const hookPath = clientPaths.at(-1)
   result.paths.push(
-    describe(await streamOnce(client, tiny, events, 'frame'), 7, 'frame', tiny.length),
+    describe(await streamOnce(client, tiny, events, 'frame'), 7, hookPath, tiny.length),
   )
+  const reads = await readsOnce(tiny)
+  result.tinyReadsAlone = {
+    networkChunks: tiny.length,
+    ...reads,
+    eventsPerSecond: rate(events, reads),
+  }
   return result
 }
 

@@ -19,25 +19,22 @@ export function ingestTable(ingest) {
     return table(['ingest (Node, no React)'], [[`failed: ${ingest.reason}`]])
   const floor = ingest.jsonParseFloor.eventsPerSecond
   const rows = [['JSON.parse alone (the floor)', '—', integer(floor), '1.00']]
-  if (!ingest.available) rows.push(['stream() → store', '—', 'not available', ingest.reason])
-  const ceiling = ingest.fetchEventSourceCeiling
-  if (ceiling) {
-    const ratio = decimal(ceiling.eventsPerSecond / floor, 2)
-    rows.push([
-      '64 KiB reads, fetch-event-source + JSON.parse only',
-      integer(Math.ceil(ingest.sseBytes / 65536)),
-      integer(ceiling.eventsPerSecond),
-      ratio,
-    ])
+  const row = (label, figures) => [
+    label,
+    integer(figures.networkChunks),
+    integer(figures.eventsPerSecond),
+    decimal(figures.eventsPerSecond / floor, 2),
+  ]
+  for (const library of ingest.libraries ?? []) {
+    rows.push(row(`64 KiB reads, ${library.name} + JSON.parse only`, library))
   }
+  if (!ingest.available) rows.push(['the client → store', '—', 'not available', ingest.reason])
   for (const path of ingest.paths ?? []) {
     const chunks = path.chunkBytes === 7 ? '7-byte' : '64 KiB'
-    rows.push([
-      `${chunks} reads, ${path.dispatch}`,
-      integer(path.networkChunks),
-      integer(path.eventsPerSecond),
-      decimal(path.ratioToFloor, 2),
-    ])
+    rows.push(row(`${chunks} reads, ${path.reader} ${path.dispatch}`, path))
+  }
+  if (ingest.tinyReadsAlone) {
+    rows.push(row('7-byte reads, reading the body alone', ingest.tinyReadsAlone))
   }
   const headers = ['ingest (Node, no React)', 'network reads', 'events / CPU s', 'ratio to floor']
   return `${integer(ingest.events)} events, ${integer(ingest.sseBytes)} bytes of SSE\n${table(headers, rows)}`
@@ -136,7 +133,10 @@ export function targets(results) {
   const settled = settledCounts.includes(null) ? undefined : some(settledCounts)
   const perFrame = some(kitRuns.map((result) => result.commits / result.frames))
   const hookPath = results.ingest?.paths?.find(
-    (path) => path.chunkBytes !== 7 && path.dispatch.startsWith('dispatchMany'),
+    (path) =>
+      path.chunkBytes !== 7 &&
+      path.reader === 'forEachEvent()' &&
+      path.dispatch.startsWith('dispatchMany'),
   )
   const ratios = results.scalingRatio
   const sizes = results.size?.filter((size) => size.available)

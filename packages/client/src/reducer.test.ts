@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { AgentRunError } from './errors'
 import { createConversation, reduceConversation, reduceConversationBatch } from './reducer'
@@ -307,6 +308,28 @@ describe('reduceConversation', () => {
     const start = createConversation()
     expect(reduceConversationBatch(start, actions)).toEqual(apply(actions, start))
     expect(start).toEqual(createConversation())
+  })
+
+  test('any batching of any action sequence gives the same state as one action at a time', () => {
+    // Two runs, so that chunks of a superseded run sit between chunks of the live one.
+    const runId = fc.constantFrom('run-a', 'run-b')
+    const action: fc.Arbitrary<ConversationAction> = fc.oneof(
+      runId.map((id) => send(id)),
+      fc.tuple(fc.constantFrom('', 'a', 'b\n', '**'), runId).map(([c, id]) => event(text(c), id)),
+      fc.tuple(fc.constantFrom('x', 'y'), runId).map(([tool, id]) => event(call(tool), id)),
+      fc.tuple(fc.constantFrom('x', 'y'), runId).map(([tool, id]) => event(result(tool, 1), id)),
+      runId.map((id) => event(started, id)),
+      runId.map((id) => event(completed, id)),
+      runId.map((id): ConversationAction => ({ type: 'stop', runId: id })),
+    )
+    const batches = fc.array(fc.array(action, { maxLength: 12 }), { maxLength: 8 })
+    fc.assert(
+      fc.property(batches, (groups) => {
+        const batched = groups.reduce(reduceConversationBatch, createConversation())
+        expect(batched).toEqual(apply(groups.flat()))
+      }),
+      { numRuns: 300 },
+    )
   })
 
   test('__proto__ keys in params and results pollute nothing and round-trip', () => {

@@ -33,23 +33,23 @@ export function parseRunEvent(data: string): ParsedEvent {
 /** Validates the `stream: false` response; throws `AgentRunError` (`protocol` or `run_failed`). */
 export function parseRunResult(value: unknown): RunResult {
   if (!isJsonObject(value)) throw new AgentRunError('protocol', 'The result is not a JSON object')
-  const read = fieldReader(value, 'result')
+  const read = <K extends keyof Expected>(key: string, what: K) => field(value, 'result', key, what)
   try {
-    const status = read.string('status')
+    const status = read('status', 'a string')
     if (status !== 'completed') {
       const { message, code } = errorFields(value)
       throw new AgentRunError('run_failed', message ?? `The run ended with status "${status}"`, {
         code,
       })
     }
-    const toolCalls = Object.hasOwn(value, 'tool_calls') ? read.array('tool_calls') : []
+    const toolCalls = Object.hasOwn(value, 'tool_calls') ? read('tool_calls', 'an array') : []
     return {
-      runId: read.string('run_id'),
-      taskId: read.string('task_id'),
+      runId: read('run_id', 'a string'),
+      taskId: read('task_id', 'a string'),
       status,
-      output: read.string('output'),
-      creditsUsed: read.number('credits_used'),
-      durationMs: read.number('duration_ms'),
+      output: read('output', 'a string'),
+      creditsUsed: read('credits_used', 'a finite number'),
+      durationMs: read('duration_ms', 'a finite number'),
       toolCalls: toolCalls.map(toToolCall),
     }
   } catch (error) {
@@ -73,27 +73,35 @@ export function isJsonObject(value: unknown): value is JsonObject {
 function toRunEvent(raw: JsonObject): RunEvent {
   const { type } = raw
   if (typeof type !== 'string') throw new TypeError('event.type must be a string')
-  const read = fieldReader(raw, type)
+  // Plain calls with shared checks, not a reader object per event: this runs once per chunk.
   switch (type) {
-    case 'run_started':
-      return { type, runId: read.string('run_id'), taskId: read.string('task_id') }
     case 'text_chunk':
-      return { type, content: read.string('content') }
+      return { type, content: field(raw, type, 'content', 'a string') }
+    case 'run_started':
+      return {
+        type,
+        runId: field(raw, type, 'run_id', 'a string'),
+        taskId: field(raw, type, 'task_id', 'a string'),
+      }
     case 'tool_call':
       return {
         type,
-        tool: read.string('tool'),
-        action: read.string('action'),
-        params: read.json('params'),
+        tool: field(raw, type, 'tool', 'a string'),
+        action: field(raw, type, 'action', 'a string'),
+        params: field(raw, type, 'params', 'present'),
       }
     case 'tool_result':
-      return { type, tool: read.string('tool'), result: read.json('result') }
+      return {
+        type,
+        tool: field(raw, type, 'tool', 'a string'),
+        result: field(raw, type, 'result', 'present'),
+      }
     case 'run_completed':
       return {
         type,
-        runId: read.string('run_id'),
-        creditsUsed: read.number('credits_used'),
-        durationMs: read.number('duration_ms'),
+        runId: field(raw, type, 'run_id', 'a string'),
+        creditsUsed: field(raw, type, 'credits_used', 'a finite number'),
+        durationMs: field(raw, type, 'duration_ms', 'a finite number'),
       }
     case 'error':
     case 'run_failed':
@@ -109,30 +117,44 @@ function toFailedEvent(wireType: RunFailedEvent['wireType'], raw: JsonObject): R
 }
 
 function toToolCall(value: JsonValue, index: number): RunResultToolCall {
-  if (!isJsonObject(value)) throw new TypeError(`result.tool_calls[${index}] must be an object`)
-  const read = fieldReader(value, `result.tool_calls[${index}]`)
+  const context = `result.tool_calls[${index}]`
+  if (!isJsonObject(value)) throw new TypeError(`${context} must be an object`)
   const call: RunResultToolCall = {
-    tool: read.string('tool'),
-    action: read.string('action'),
-    params: read.json('params'),
+    tool: field(value, context, 'tool', 'a string'),
+    action: field(value, context, 'action', 'a string'),
+    params: field(value, context, 'params', 'present'),
   }
-  if (Object.hasOwn(value, 'result_summary')) call.resultSummary = read.string('result_summary')
+  if (Object.hasOwn(value, 'result_summary')) {
+    call.resultSummary = field(value, context, 'result_summary', 'a string')
+  }
   return call
 }
 
-/** Typed reads of own fields (never inherited ones such as `constructor`), naming the culprit. */
-function fieldReader(raw: JsonObject, context: string) {
-  const read = <T>(key: string, what: string, accept: (value: unknown) => boolean): T => {
-    const value = Object.hasOwn(raw, key) ? raw[key] : undefined
-    if (!accept(value)) throw new TypeError(`${context}.${key} must be ${what}`)
-    return value as T
-  }
-  return {
-    string: (key: string) => read<string>(key, 'a string', (value) => typeof value === 'string'),
-    number: (key: string) => read<number>(key, 'a finite number', Number.isFinite),
-    array: (key: string) => read<JsonValue[]>(key, 'an array', Array.isArray),
-    json: (key: string) => read<JsonValue>(key, 'present', (value) => value !== undefined),
-  }
+/** What a field must be, as a failure names it, and the type it then has. */
+interface Expected {
+  'a string': string
+  'a finite number': number
+  'an array': JsonValue[]
+  present: JsonValue
+}
+
+const checks: { [K in keyof Expected]: (value: unknown) => boolean } = {
+  'a string': (value) => typeof value === 'string',
+  'a finite number': Number.isFinite,
+  'an array': Array.isArray,
+  present: (value) => value !== undefined,
+}
+
+/** A typed read of an own field (never an inherited one such as `constructor`), naming the culprit. */
+function field<K extends keyof Expected>(
+  raw: JsonObject,
+  context: string,
+  key: string,
+  what: K,
+): Expected[K] {
+  const value = Object.hasOwn(raw, key) ? raw[key] : undefined
+  if (!checks[what](value)) throw new TypeError(`${context}.${key} must be ${what}`)
+  return value as Expected[K]
 }
 
 function malformed(message: string, data: string): ParsedEvent {

@@ -6,6 +6,7 @@ import {
   type ConversationStore,
   type RunContext,
   type RunDiagnostic,
+  type RunEvent,
   type RunRequest,
 } from '@auteryn/client'
 import { createClientCache } from './client-cache'
@@ -141,7 +142,8 @@ export function createRunController(
         const onProtocolError = (diagnostic: RunDiagnostic) => {
           if (run.live) enqueue(run, { type: 'diagnostic', runId: run.id, diagnostic })
         }
-        for await (const event of client.stream(request, { signal, onProtocolError })) {
+        // A callback per event, not `for await`: no promise per chunk on the hot path.
+        const onEvent = (event: RunEvent) => {
           if (!run.live) return
           try {
             readSettings().onEvent?.(event)
@@ -151,6 +153,7 @@ export function createRunController(
           enqueue(run, { type: 'event', runId: run.id, event })
           if (event.type === 'run_completed') flush(run)
         }
+        await client.forEachEvent(request, onEvent, { signal, onProtocolError })
         if (!run.live) return
         flush(run)
       }

@@ -1,0 +1,70 @@
+import { afterAll, expect, test } from 'vitest'
+import { createAgentClient } from './client'
+import { AgentRunError } from './errors'
+import { documentedRun, openStream, sse, startTestServer, type TestServer } from './test-server'
+import type { RunEvent } from './types'
+
+// forEachEvent is the path under stream(), whose tests cover the transport's failures; these
+// cover what is its own: the callback, and the promise's outcome.
+const servers: TestServer[] = []
+afterAll(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()))
+})
+
+async function serveRun(keepOpen: boolean) {
+  const server = await startTestServer((_request, response) => {
+    openStream(response)
+    if (keepOpen) response.write(sse(...documentedRun))
+    else response.end(sse(...documentedRun))
+  })
+  servers.push(server)
+  return { server, client: createAgentClient({ endpoint: server.url }) }
+}
+
+test('hands every event to onEvent in order and resolves after run_completed', async () => {
+  const { server, client } = await serveRun(true)
+  const received: RunEvent[] = []
+  await expect(
+    client.forEachEvent({ query: 'hi' }, (event) => received.push(event)),
+  ).resolves.toBeUndefined()
+  expect(received.map((event) => event.type)).toEqual(documentedRun.map((event) => event.type))
+  expect(received[0]).toEqual({ type: 'run_started', runId: 'run_abc', taskId: 'task_xyz' })
+  // The server kept the connection open: run_completed closed it.
+  expect(await server.requests[0]?.closed).toBe(true)
+  expect(await server.settledPosts()).toBe(1)
+})
+
+test('a throw in onEvent rejects with it, closes the connection, and sends nothing more', async () => {
+  const { server, client } = await serveRun(true)
+  const received: string[] = []
+  const outcome = client.forEachEvent({ query: 'hi' }, (event) => {
+    received.push(event.type)
+    if (event.type === 'text_chunk') throw new Error('render failed')
+  })
+  await expect(outcome).rejects.toThrow('render failed')
+  expect(received).toEqual(['run_started', 'text_chunk'])
+  expect(await server.requests[0]?.closed).toBe(true)
+  expect(await server.settledPosts()).toBe(1)
+})
+
+test('a stream that ends before run_completed rejects as interrupted', async () => {
+  const server = await startTestServer((_request, response) => {
+    openStream(response)
+    response.end(sse(...documentedRun.slice(0, 2)))
+  })
+  servers.push(server)
+  const received: string[] = []
+  const outcome = createAgentClient({ endpoint: server.url }).forEachEvent({ query: 'hi' }, (e) =>
+    received.push(e.type),
+  )
+  await expect(outcome).rejects.toBeInstanceOf(AgentRunError)
+  await expect(outcome).rejects.toMatchObject({ kind: 'interrupted' })
+  expect(received).toEqual(['run_started', 'text_chunk'])
+})
+
+test('an already-aborted signal rejects as aborted and sends no POST', async () => {
+  const { server, client } = await serveRun(false)
+  const outcome = client.forEachEvent({ query: 'hi' }, () => {}, { signal: AbortSignal.abort() })
+  await expect(outcome).rejects.toMatchObject({ kind: 'aborted' })
+  expect(await server.settledPosts()).toBe(0)
+})
