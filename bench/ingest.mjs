@@ -12,6 +12,10 @@ import {
 } from './shared/payload.mjs'
 
 const clientDist = new URL('../packages/client/dist/index.js', import.meta.url)
+const controllerDist = new URL(
+  '../packages/react/dist/agent-run/run-controller.js',
+  import.meta.url,
+)
 
 // fetch-event-source (the comparison row only) reaches for `window` and `document` without
 // guards; Node has neither. The client itself needs neither.
@@ -22,14 +26,17 @@ globalThis.document ??= {
   removeEventListener() {},
 }
 
-/** The built client, or the reason it cannot be benchmarked yet. */
+/** The built client and the hook's run controller, or the reason they cannot be benchmarked. */
 export async function loadClient() {
   if (!existsSync(clientDist)) return { missing: 'packages/client/dist is not built' }
   const client = await import(clientDist.href)
   for (const name of ['createAgentClient', 'createConversationStore']) {
     if (typeof client[name] !== 'function') return { missing: `@auteryn/client exports no ${name}` }
   }
-  return { client }
+  if (!existsSync(controllerDist)) return { missing: 'packages/react/dist is not built' }
+  // useAgentRun's own engine, from the built package: the hook minus React's rendering.
+  const { createRunController } = await import(controllerDist.href)
+  return { client, createRunController }
 }
 
 // CPU time, not wall time, is what the figures divide by: other work on the machine (tests
@@ -120,70 +127,64 @@ async function readsOnce(pieces) {
   return stopClock(start)
 }
 
-/** How each path hands events to the store. */
-const dispatchModes = {
-  none: 'alone, no store',
-  event: 'dispatch per event',
-  // What useAgentRun does where there are no animation frames (it batches per frame).
-  frame: 'dispatchMany per 16 ms',
-}
-
-function createDispatcher(store, mode) {
-  if (mode === 'none') return { push: () => {}, flush: () => {} }
-  if (mode === 'event') return { push: (action) => store.dispatch(action), flush: () => {} }
-  let pending = []
-  let timer
-  const flush = () => {
-    clearTimeout(timer)
-    timer = undefined
-    if (pending.length > 0) store.dispatchMany(pending)
-    pending = []
-  }
-  return {
-    push(action) {
-      timer ??= setTimeout(flush, 16)
-      pending.push(action)
-    },
-    flush,
-  }
-}
-
 /**
- * One full run into a fresh store; returns its time and what it produced. `reader` is how the
- * events are taken: `forEachEvent` (a callback per event, what useAgentRun uses) or `stream`
- * (the async iterable, a promise per event).
+ * One run through the client alone: `stream` (the async iterable, a promise per event) or
+ * `forEachEvent` (a callback per event), the events dropped or each dispatched to a store on
+ * its own (a store update per event: the worst case).
  */
-export async function streamOnce(client, pieces, events, mode, reader = 'forEachEvent') {
-  const body = streamOf(pieces)
-  const fetch = async () =>
-    new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } })
-  const agent = client.createAgentClient({ endpoint: 'http://bench.invalid/api/run', fetch })
+export async function clientOnce({ client }, pieces, events, { reader, dispatch }) {
+  const agent = client.createAgentClient({ endpoint, fetch: fetchOf(pieces) })
   const store = client.createConversationStore()
-  let notifications = 0
-  store.subscribe(() => notifications++)
-  const dispatcher = createDispatcher(store, mode)
   const runId = 'local-run'
   const start = startClock()
   store.dispatch({
     type: 'send',
     runId,
     query: 'bench',
-    userMessageId: 'user-1',
-    assistantMessageId: 'assistant-1',
+    userMessageId: 'u',
+    assistantMessageId: 'a',
   })
   let received = 0
-  const onEvent = (event) => {
-    received++
-    dispatcher.push({ type: 'event', runId, event })
-  }
-  if (reader === 'stream')
+  const onEvent = dispatch
+    ? (event) => (received++, store.dispatch({ type: 'event', runId, event }))
+    : () => received++
+  if (reader === 'stream') {
     for await (const event of agent.stream({ query: 'bench' })) onEvent(event)
-  else await agent.forEachEvent({ query: 'bench' }, onEvent)
-  dispatcher.flush()
+  } else await agent.forEachEvent({ query: 'bench' }, onEvent)
   const time = stopClock(start)
-  checkOutcome(mode === 'none' ? undefined : store.getState(), events, received)
-  return { ...time, notifications }
+  checkOutcome(dispatch ? store.getState() : undefined, events, received)
+  return time
 }
+
+/**
+ * One run through useAgentRun's run controller, without React: `send`, the events taken by
+ * forEachEvent, a frame's chunks applied in one store update (per 16 ms here, where there are no
+ * animation frames), until `onFinish`.
+ */
+export async function hookOnce({ client, createRunController }, pieces, events) {
+  const store = client.createConversationStore()
+  let received = 0
+  let finished
+  const finish = new Promise((resolve) => (finished = resolve))
+  const settings = {
+    endpoint,
+    fetch: fetchOf(pieces),
+    onEvent: () => received++,
+    onFinish: finished,
+  }
+  const controller = createRunController(store, () => settings)
+  const start = startClock()
+  controller.send('bench')
+  const { reason } = await finish
+  const time = stopClock(start)
+  if (reason !== 'complete') throw new Error(`the run ended ${reason}`)
+  checkOutcome(store.getState(), events, received)
+  return time
+}
+
+const endpoint = 'http://bench.invalid/api/run'
+const fetchOf = (pieces) => async () =>
+  new Response(streamOf(pieces), { status: 200, headers: { 'content-type': 'text/event-stream' } })
 
 /** A bench that silently dropped events would report a fine speed: refuse to. */
 function checkOutcome(conversation, events, received) {
@@ -222,10 +223,10 @@ const rate = (events, time) => events.length / (time.cpuMilliseconds / 1000)
 
 /** The client's paths, from the bare reader to what useAgentRun does. */
 const clientPaths = [
-  { reader: 'stream', mode: 'none' },
-  { reader: 'forEachEvent', mode: 'none' },
-  { reader: 'forEachEvent', mode: 'event' },
-  { reader: 'forEachEvent', mode: 'frame' },
+  { name: 'stream() alone, no store', run: clientOnce, reader: 'stream' },
+  { name: 'forEachEvent() alone, no store', run: clientOnce, reader: 'forEachEvent' },
+  { name: 'forEachEvent(), a store update per event', run: clientOnce, dispatch: true },
+  { name: "useAgentRun's controller, a store update per 16 ms", run: hookOnce, hook: true },
 ]
 
 /** Runs the ingest bench: 100,000 text chunks (plus 100 tool calls and results) by default. */
@@ -234,55 +235,48 @@ export async function runIngest({ chunks = 100_000, rounds = 5 } = {}) {
   const payloads = toPayloads(events)
   const bytes = new TextEncoder().encode(toSseText(payloads))
   const result = { events: events.length, sseBytes: bytes.length }
-  const { client, missing } = await loadClient()
+  const loaded = await loadClient()
   const large = splitBytes(bytes, 64 * 1024)
-  const paths = missing ? [] : clientPaths
+  const paths = loaded.missing ? [] : clientPaths
   const [floor, ...times] = await bestOf(
     [
       async () => floorOnce(payloads),
       ...Object.values(libraries).map((library) => () => library(large)),
-      ...paths.map(
-        ({ reader, mode }) =>
-          () =>
-            streamOnce(client, large, events, mode, reader),
-      ),
+      ...paths.map((path) => () => path.run(loaded, large, events, path)),
     ],
     rounds,
   )
   const floorRate = rate(events, floor)
   result.jsonParseFloor = { ...floor, eventsPerSecond: floorRate }
-  const libraryTimes = times.splice(0, Object.keys(libraries).length)
-  result.libraries = Object.keys(libraries).map((name, index) => ({
-    name,
-    networkChunks: large.length,
-    ...libraryTimes[index],
-    eventsPerSecond: rate(events, libraryTimes[index]),
-    ratioToFloor: rate(events, libraryTimes[index]) / floorRate,
-  }))
-  if (missing) return { ...result, available: false, reason: missing }
-  result.available = true
-  const describe = (time, size, { reader, mode }, reads) => ({
-    chunkBytes: size,
-    reader: `${reader}()`,
-    dispatch: dispatchModes[mode],
+  const figures = (time, reads) => ({
     networkChunks: reads,
     ...time,
     eventsPerSecond: rate(events, time),
     ratioToFloor: rate(events, time) / floorRate,
   })
-  result.paths = times.map((time, index) => describe(time, 64 * 1024, paths[index], large.length))
+  const libraryTimes = times.splice(0, Object.keys(libraries).length)
+  result.libraries = Object.keys(libraries).map((name, index) => ({
+    name,
+    ...figures(libraryTimes[index], large.length),
+  }))
+  if (loaded.missing) return { ...result, available: false, reason: loaded.missing }
+  result.available = true
+  result.paths = times.map((time, index) => ({
+    name: paths[index].name,
+    hook: paths[index].hook === true,
+    chunkBytes: 64 * 1024,
+    ...figures(time, large.length),
+  }))
   // 7-byte reads take seconds per run: one run each, after the rounds above warmed the JIT up.
   const tiny = splitBytes(bytes, 7)
   const hookPath = clientPaths.at(-1)
-  result.paths.push(
-    describe(await streamOnce(client, tiny, events, 'frame'), 7, hookPath, tiny.length),
-  )
-  const reads = await readsOnce(tiny)
-  result.tinyReadsAlone = {
-    networkChunks: tiny.length,
-    ...reads,
-    eventsPerSecond: rate(events, reads),
-  }
+  result.paths.push({
+    name: hookPath.name,
+    hook: true,
+    chunkBytes: 7,
+    ...figures(await hookOnce(loaded, tiny, events), tiny.length),
+  })
+  result.tinyReadsAlone = figures(await readsOnce(tiny), tiny.length)
   return result
 }
 

@@ -31,7 +31,7 @@ export function ingestTable(ingest) {
   if (!ingest.available) rows.push(['the client → store', '—', 'not available', ingest.reason])
   for (const path of ingest.paths ?? []) {
     const chunks = path.chunkBytes === 7 ? '7-byte' : '64 KiB'
-    rows.push(row(`${chunks} reads, ${path.reader} ${path.dispatch}`, path))
+    rows.push(row(`${chunks} reads, ${path.name}`, path))
   }
   if (ingest.tinyReadsAlone) {
     rows.push(row('7-byte reads, reading the body alone', ingest.tinyReadsAlone))
@@ -132,12 +132,7 @@ export function targets(results) {
   const settledCounts = kitRuns.map((result) => result.settledRenders)
   const settled = settledCounts.includes(null) ? undefined : some(settledCounts)
   const perFrame = some(kitRuns.map((result) => result.commits / result.frames))
-  const hookPath = results.ingest?.paths?.find(
-    (path) =>
-      path.chunkBytes !== 7 &&
-      path.reader === 'forEachEvent()' &&
-      path.dispatch.startsWith('dispatchMany'),
-  )
+  const hookPath = results.ingest?.paths?.find((path) => path.chunkBytes !== 7 && path.hook)
   const ratios = results.scalingRatio
   const sizes = results.size?.filter((size) => size.available)
   const rows = [

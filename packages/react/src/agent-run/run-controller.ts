@@ -35,6 +35,11 @@ interface Run {
   /** Every write to the store checks this: a dead run never touches the conversation again. */
   live: boolean
   pending: ConversationAction[]
+  /**
+   * Text chunks since the last pending action, kept as bare strings and applied as one chunk:
+   * a fast stream holds one string per chunk until the frame, not three objects.
+   */
+  text: string[]
   cancelFrame?: CancelFrame
 }
 
@@ -71,18 +76,32 @@ export function createRunController(
   function flush(run: Run): void {
     run.cancelFrame?.()
     run.cancelFrame = undefined
+    takeText(run)
     if (!run.live || run.pending.length === 0) return
     const actions = run.pending
     run.pending = []
     store.dispatchMany(actions)
   }
 
-  function enqueue(run: Run, action: ConversationAction): void {
-    run.pending.push(action)
+  function takeText(run: Run): void {
+    if (run.text.length === 0) return
+    const content = run.text.join('')
+    run.text = []
+    run.pending.push({ type: 'event', runId: run.id, event: { type: 'text_chunk', content } })
+  }
+
+  function schedule(run: Run): void {
     run.cancelFrame ??= requestFrame(() => {
       run.cancelFrame = undefined
       flush(run)
     })
+  }
+
+  function enqueue(run: Run, action: ConversationAction): void {
+    // Text that came before this action is applied before it.
+    takeText(run)
+    run.pending.push(action)
+    schedule(run)
   }
 
   function end(run: Run): void {
@@ -90,6 +109,7 @@ export function createRunController(
     run.cancelFrame = undefined
     run.live = false
     run.pending = []
+    run.text = []
     if (current === run) current = undefined
   }
 
@@ -150,7 +170,10 @@ export function createRunController(
           } catch (error) {
             reportCallbackError(error)
           }
-          enqueue(run, { type: 'event', runId: run.id, event })
+          if (event.type === 'text_chunk') {
+            run.text.push(event.content)
+            schedule(run)
+          } else enqueue(run, { type: 'event', runId: run.id, event })
           if (event.type === 'run_completed') flush(run)
         }
         await client.forEachEvent(request, onEvent, { signal, onProtocolError })
@@ -183,6 +206,7 @@ export function createRunController(
       abort: new AbortController(),
       live: true,
       pending: [],
+      text: [],
     }
     current = run
     lastContext = context

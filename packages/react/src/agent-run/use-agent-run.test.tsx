@@ -427,6 +427,32 @@ describe('useAgentRun frame batching', () => {
     expect(textOf(lastAnswer(runs.completed))).toBe(chunks.completed?.join(''))
   })
 
+  test('text and tool events applied in one frame keep their order', async () => {
+    // Frames never come: the whole run is applied at once, when run_completed flushes it.
+    vi.stubGlobal('requestAnimationFrame', () => 1)
+    vi.stubGlobal('cancelAnimationFrame', () => undefined)
+    const agent = createMockAgent({ scenario: 'tools' })
+    const store = createConversationStore()
+    const events: RunEvent[] = []
+    render(<TestChat fetch={agent.fetch} store={store} onEvent={(event) => events.push(event)} />)
+    act(() => screen.getByRole('button', { name: 'Ask' }).click())
+    await screen.findByRole('listitem', { name: 'answer complete' }, timeout)
+    // The parts the events describe, in the order they came: runs of text, and tool calls.
+    const expected: string[] = []
+    for (const event of events) {
+      if (event.type === 'tool_call') expected.push(`tool ${event.tool}`)
+      if (event.type !== 'text_chunk' || event.content === '') continue
+      if (expected.at(-1)?.startsWith('text ')) expected[expected.length - 1] += event.content
+      else expected.push(`text ${event.content}`)
+    }
+    expect(expected.filter((part) => part.startsWith('tool')).length).toBeGreaterThan(0)
+    const answer = store.getState().messages.at(-1)
+    const parts = answer?.role === 'assistant' ? answer.parts : []
+    expect(
+      parts.map((part) => (part.kind === 'text' ? `text ${part.text}` : `tool ${part.tool}`)),
+    ).toEqual(expected)
+  })
+
   test('keeps streaming in a hidden tab, where animation frames never fire', async () => {
     vi.stubGlobal('requestAnimationFrame', () => 1)
     vi.stubGlobal('cancelAnimationFrame', () => undefined)
