@@ -2,7 +2,7 @@ import { StrictMode } from 'react'
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { createMockAgent, type ScenarioName } from '@auteryn/testing'
+import { createMockAgent, type MockAgentOptions, type ScenarioName } from '@auteryn/testing'
 import { liveRegionTexts } from '../status-region/live-regions'
 import { AgentChat } from './agent-chat'
 
@@ -18,8 +18,8 @@ async function ask(question = 'What is open?') {
   return user
 }
 
-function chatWith(scenario: ScenarioName) {
-  const agent = createMockAgent({ scenario })
+function chatWith(scenario: ScenarioName, options: MockAgentOptions = {}) {
+  const agent = createMockAgent({ scenario, ...options })
   render(
     <StrictMode>
       <AgentChat fetch={agent.fetch} />
@@ -198,8 +198,10 @@ describe('AgentChat error banners', () => {
   })
 
   test('interrupted stream: keeps the partial answer, clears "Agent is responding", and Retry sends exactly one new POST', async () => {
-    const agent = chatWith('disconnect')
+    // Paced so the answer is seen streaming, and "Agent is responding" said, before it breaks.
+    const agent = chatWith('disconnect', { chunkDelayMs: 40 })
     const user = await ask()
+    await waitFor(() => expect(liveRegionTexts()).toEqual(['Agent is responding']), timeout)
     await expectSaidOnce('The answer was cut off before it finished. Retry to ask again.', 1)
     const answer = screen.getByRole('article', { name: 'Agent' })
     expect(answer.textContent?.length).toBeGreaterThan(20)

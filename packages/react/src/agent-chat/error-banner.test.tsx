@@ -110,6 +110,10 @@ describe('ErrorBanner', () => {
     // The description is read when asked for, never spoken as it changes.
     const described = document.getElementById(retry.getAttribute('aria-describedby') ?? '')
     expect(described?.closest('[role], [aria-live]')).toBeNull()
+    // Reading the banner line by line meets the wait once, not once said and once shown.
+    const readable = screen.getByRole('alert').parentElement!.cloneNode(true) as HTMLElement
+    for (const hidden of readable.querySelectorAll('[aria-hidden="true"]')) hidden.remove()
+    expect(readable.textContent).toEqual(`${arrival[0]}Retry`)
     act(() => vi.advanceTimersByTime(1000))
     expect(liveRegionTexts()).toEqual([...arrival, 'You can retry now.'])
     expect(screen.getByRole('status').textContent).toEqual('You can retry now.')
