@@ -219,6 +219,7 @@ async function bestOf(contenders, rounds) {
   return best
 }
 
+const faster = (a, b) => (a.cpuMilliseconds <= b.cpuMilliseconds ? a : b)
 const rate = (events, time) => events.length / (time.cpuMilliseconds / 1000)
 
 /** The client's paths, from the bare reader to what useAgentRun does. */
@@ -230,7 +231,7 @@ const clientPaths = [
 ]
 
 /** Runs the ingest bench: 100,000 text chunks (plus 100 tool calls and results) by default. */
-export async function runIngest({ chunks = 100_000, rounds = 5 } = {}) {
+export async function runIngest({ chunks = 100_000, rounds = 8 } = {}) {
   const events = createRunEvents({ chunks, toolEvery: 1000 })
   const payloads = toPayloads(events)
   const bytes = new TextEncoder().encode(toSseText(payloads))
@@ -240,7 +241,9 @@ export async function runIngest({ chunks = 100_000, rounds = 5 } = {}) {
   const paths = loaded.missing ? [] : clientPaths
   const [floor, ...times] = await bestOf(
     [
-      async () => floorOnce(payloads),
+      // The floor is the divisor of every ratio and a run of it is short, so one burst of outside
+      // load would inflate every ratio: it gets three tries per round.
+      async () => [floorOnce(payloads), floorOnce(payloads), floorOnce(payloads)].reduce(faster),
       ...Object.values(libraries).map((library) => () => library(large)),
       ...paths.map((path) => () => path.run(loaded, large, events, path)),
     ],
