@@ -74,7 +74,15 @@ const run: Step[] = [
   },
 ]
 
-function Walkthrough({ steps, visible }: { steps: Step[]; visible: boolean }) {
+function Walkthrough({
+  steps,
+  visible,
+  announceFailures,
+}: {
+  steps: Step[]
+  visible: boolean
+  announceFailures?: boolean
+}) {
   const [index, setIndex] = useState(0)
   const step = steps[index] ?? steps[0]!
   const last = index === steps.length - 1
@@ -91,6 +99,7 @@ function Walkthrough({ steps, visible }: { steps: Step[]; visible: boolean }) {
         messages={step.messages}
         error={step.error}
         visible={visible}
+        announceFailures={announceFailures}
         style={visible ? { color: 'var(--auteryn-text-muted)' } : undefined}
       />
     </div>
@@ -129,30 +138,42 @@ export const ARun: Story = {
 
 const failure: AgentRunErrorInfo = { kind: 'http', status: 402, message: 'Out of credits' }
 
+const failedRun: Step[] = [
+  run[1]!,
+  run[2]!,
+  {
+    title: 'Failed',
+    status: 'error',
+    error: failure,
+    messages: [
+      question,
+      { id: 'a1', role: 'assistant', status: 'error', parts: [], error: failure },
+    ],
+  },
+]
+
 export const AFailedRun: Story = {
-  render: () => (
-    <Walkthrough
-      visible
-      steps={[
-        run[1]!,
-        run[2]!,
-        {
-          title: 'Failed',
-          status: 'error',
-          error: failure,
-          messages: [
-            question,
-            { id: 'a1', role: 'assistant', status: 'error', parts: [], error: failure },
-          ],
-        },
-      ]}
-    />
-  ),
+  render: () => <Walkthrough visible steps={failedRun} />,
   play: async ({ canvas }) => {
     const next = canvas.getByRole('button', { name: 'Next step' })
     await userEvent.click(next)
     await userEvent.click(next)
     await expect(canvas.getByRole('status')).toHaveTextContent('Response failed: Out of credits')
+  },
+}
+
+/**
+ * `announceFailures={false}`: another element (such as `<AgentChat>`'s alert banner) says why in
+ * its own words, so the failure is heard once; the region only stops saying "Agent is responding".
+ */
+export const AFailureSaidElsewhere: Story = {
+  render: () => <Walkthrough visible steps={failedRun} announceFailures={false} />,
+  play: async ({ canvas }) => {
+    const next = canvas.getByRole('button', { name: 'Next step' })
+    await userEvent.click(next)
+    await expect(canvas.getByRole('status')).toHaveTextContent('Agent is responding')
+    await userEvent.click(next)
+    await expect(canvas.getByRole('status').textContent).toBe('')
   },
 }
 
