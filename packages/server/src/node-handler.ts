@@ -3,7 +3,33 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 /** Anything with the shape of a web-standard handler, e.g. `createRunHandler(…)`. */
 export type FetchHandler = (request: Request) => Promise<Response>
 
-type ConnectRequest = IncomingMessage & { originalUrl?: string }
+/** Connect/Express add `originalUrl`; body parsers (`express.json()`, Next's API routes) add `body`. */
+type ConnectRequest = IncomingMessage & { originalUrl?: string; body?: unknown }
+
+const isPlainObject = (value: unknown): value is object => {
+  if (typeof value !== 'object' || value === null) return false
+  const prototype: unknown = Object.getPrototypeOf(value)
+  return prototype === Object.prototype || prototype === null
+}
+
+/**
+ * When a body parser mounted earlier has already read the stream, its `'end'` is gone and a
+ * stream over it would never close: the body is rebuilt from what the parser left instead.
+ * Returns `undefined` when the stream is still there to read.
+ */
+function bodyLeftByParser(nodeRequest: ConnectRequest): BodyInit | null | undefined {
+  const { body } = nodeRequest
+  // A parser that skipped the request (Express 4 sets `req.body = {}` first) left the stream
+  // unread: only a stream with nothing more to come is taken as consumed.
+  const drained = nodeRequest.complete && nodeRequest.readableLength === 0
+  if (!nodeRequest.readableEnded && !(drained && body !== undefined)) return undefined
+  if (typeof body === 'string') return body
+  // A copy: a Buffer may be a view into a pool or a SharedArrayBuffer.
+  if (body instanceof Uint8Array) return new Uint8Array(body)
+  if (Array.isArray(body) || isPlainObject(body)) return JSON.stringify(body)
+  // Read, and nothing usable left: an empty body gets the handler's usual 400, never a hang.
+  return null
+}
 
 /** The incoming body as a web stream, paused while the handler is not reading. */
 function bodyStream(nodeRequest: IncomingMessage): ReadableStream<Uint8Array> {
@@ -43,14 +69,19 @@ function toRequest(nodeRequest: ConnectRequest, signal: AbortSignal): Request {
     headers.set(name, Array.isArray(value) ? value.join(', ') : value)
   }
   const method = nodeRequest.method ?? 'GET'
-  const hasBody = method !== 'GET' && method !== 'HEAD'
-  const init = {
-    method,
-    headers,
-    signal,
-    body: hasBody ? bodyStream(nodeRequest) : null,
-    duplex: 'half',
+  let body: BodyInit | null = null
+  if (method !== 'GET' && method !== 'HEAD') {
+    const parsed = bodyLeftByParser(nodeRequest)
+    if (parsed === undefined) body = bodyStream(nodeRequest)
+    else {
+      // These described the bytes on the wire, not the parser's (maybe inflated, re-serialised) body.
+      for (const name of ['content-length', 'content-encoding', 'transfer-encoding']) {
+        headers.delete(name)
+      }
+      body = parsed
+    }
   }
+  const init = { method, headers, signal, body, duplex: 'half' }
   return new Request(url, init as RequestInit)
 }
 
