@@ -111,8 +111,8 @@ async function forEachEvent(
   { signal, onProtocolError = options.onProtocolError }: StreamOptions,
 ): Promise<void> {
   const body = wireBody(request, true)
+  // An abort while the headers were being prepared is caught by the transport, before any POST.
   const headers = await buildHeaders(options, 'text/event-stream')
-  // The headers may have taken a while: an abort meanwhile is caught by the transport first.
   // Closes the connection once run_completed is in, whether or not the server does.
   const connection = new AbortController()
   let serverRunId: string | undefined
