@@ -2,7 +2,7 @@ import { AgentRunError } from './errors'
 import { createEventQueue } from './event-queue'
 import { buildHeaders, type HeadersOption } from './headers'
 import { httpError, isJson } from './response-error'
-import { abortedError, networkError, openEventStream } from './transport'
+import { abortedError, interruptedError, networkError, openEventStream } from './transport'
 import type { RunDiagnostic, RunEvent, RunRequest, RunResult } from './types'
 import { parseRunEvent, parseRunResult } from './validate'
 
@@ -68,7 +68,7 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
   ) {
     warnedAboutSecretKey = true
     console.warn(
-      "Auteryn: an afk_ key in browser code is public; keep it on your server (createRunHandler from '@auteryn/server').",
+      "Auteryn: afk_ keys are secret; keep yours on a server (createRunHandler from '@auteryn/server').",
     )
   }
   return {
@@ -89,13 +89,16 @@ function streamEvents(
   streamOptions: StreamOptions,
 ): AsyncIterable<RunEvent> {
   const connection = new AbortController()
+  let unfollow = () => {}
   // Once the queue has ended (completed, aborted, or failed), later outcomes are ignored.
   const stop = (error?: unknown) => {
     queue.end(error)
+    unfollow()
     connection.abort()
   }
   const queue = createEventQueue<RunEvent>(() => {
-    const signal = withAbort(connection.signal, streamOptions.signal)
+    unfollow = followAbort(connection, streamOptions.signal)
+    const signal = connection.signal
     forEachEvent(options, request, queue.push, { ...streamOptions, signal }).then(
       () => stop(),
       stop,
@@ -111,10 +114,10 @@ async function forEachEvent(
   { signal, onProtocolError = options.onProtocolError }: StreamOptions,
 ): Promise<void> {
   const body = wireBody(request, true)
-  // An abort while the headers were being prepared is caught by the transport, before any POST.
-  const headers = await buildHeaders(options, 'text/event-stream')
-  // Closes the connection once run_completed is in, whether or not the server does.
+  // Aborted with the caller's signal, and once run_completed is in, whether or not the server
+  // closes the connection.
   const connection = new AbortController()
+  const unfollow = followAbort(connection, signal)
   let serverRunId: string | undefined
   let completed = false
   const onData = (data: string) => {
@@ -139,18 +142,20 @@ async function forEachEvent(
   try {
     await openEventStream({
       url: options.endpoint,
-      headers,
+      headers: () => buildHeaders(options, 'text/event-stream'),
       body,
       fetch: options.fetch,
-      signal: withAbort(connection.signal, signal),
+      signal: connection.signal,
       idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
       onData,
     })
   } catch (error) {
     if (!completed) throw error
+  } finally {
+    unfollow()
   }
   if (!completed) {
-    throw new AgentRunError('interrupted', 'The stream ended before the run completed')
+    throw interruptedError()
   }
 }
 
@@ -176,9 +181,12 @@ async function runOnce(options: AgentClientOptions, request: RunRequest, signal?
   return parseRunResult(result)
 }
 
-/** A signal that aborts with either one. */
-function withAbort(own: AbortSignal, caller: AbortSignal | undefined) {
-  return caller ? AbortSignal.any([own, caller]) : own
+/** Aborts `controller` when `signal` aborts (at once if it has); returns the undo. */
+function followAbort(controller: AbortController, signal: AbortSignal | undefined) {
+  const abort = () => controller.abort()
+  if (signal?.aborted) abort()
+  signal?.addEventListener('abort', abort)
+  return () => signal?.removeEventListener('abort', abort)
 }
 
 /** The documented snake_case body. */

@@ -68,3 +68,20 @@ test('an already-aborted signal rejects as aborted and sends no POST', async () 
   await expect(outcome).rejects.toMatchObject({ kind: 'aborted' })
   expect(await server.settledPosts()).toBe(0)
 })
+
+test('bytes after run_completed are never handed over, even in the same read', async () => {
+  const late = [
+    { type: 'text_chunk', content: 'late' },
+    { type: 'run_started', run_id: 'run_other', task_id: 't' },
+  ]
+  const server = await startTestServer((_request, response) => {
+    openStream(response)
+    response.end(sse(...documentedRun, ...late))
+  })
+  servers.push(server)
+  const received: RunEvent[] = []
+  const client = createAgentClient({ endpoint: server.url })
+  await client.forEachEvent({ query: 'hi' }, (event) => received.push(event))
+  expect(received.map((event) => event.type)).toEqual(documentedRun.map((event) => event.type))
+  expect(await server.settledPosts()).toBe(1)
+})

@@ -87,14 +87,50 @@ describe('a fetch that ignores its abort signal (a mock, a test double)', () => 
     expect(error?.kind).toBe('aborted')
   })
 
+  // A 500 whose JSON error body never ends.
+  const stalledError: typeof fetch = async () =>
+    new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('{')) }), {
+      status: 500,
+      headers: { 'content-type': 'application/json' },
+    })
+
   test.each([
     ['a read that never returns', stalled],
     ['a fetch that never answers', unanswered],
+    ['an error body that never ends', stalledError],
   ])('the idle timeout still ends %s', async (_case, fetch) => {
     const client = createAgentClient({ endpoint: 'http://a.test', fetch, idleTimeoutMs: 50 })
     const consume = async () => {
       for await (const event of client.stream({ query: 'hi' })) void event
     }
     await expect(consume()).rejects.toMatchObject({ kind: 'timeout' })
+  })
+
+  test('an abort while the response arrives ends the run, though no read was pending yet', async () => {
+    const controller = new AbortController()
+    // The abort lands after fetch resolved, before the body's reader exists.
+    const abortingFetch: typeof fetch = async () => {
+      queueMicrotask(() => controller.abort())
+      return new Response(new ReadableStream(), {
+        headers: { 'content-type': 'text/event-stream' },
+      })
+    }
+    const client = createAgentClient({ endpoint: 'http://a.test', fetch: abortingFetch })
+    const outcome = client.forEachEvent({ query: 'hi' }, () => {}, { signal: controller.signal })
+    await expect(outcome).rejects.toMatchObject({ kind: 'aborted' })
+  })
+
+  test('an abort while a headers function is still pending ends the run and sends nothing', async () => {
+    const controller = new AbortController()
+    let posts = 0
+    const client = createAgentClient({
+      endpoint: 'http://a.test',
+      fetch: async () => (posts++, new Response('')),
+      headers: () => new Promise<HeadersInit>(() => {}),
+    })
+    const outcome = client.forEachEvent({ query: 'hi' }, () => {}, { signal: controller.signal })
+    setTimeout(() => controller.abort(), 20)
+    await expect(outcome).rejects.toMatchObject({ kind: 'aborted' })
+    expect(posts).toBe(0)
   })
 })

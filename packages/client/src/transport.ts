@@ -5,7 +5,8 @@ import { contentType, httpError } from './response-error'
 /** One streaming POST, as the transport needs it. */
 export interface EventStreamRequest {
   url: string
-  headers: Record<string, string>
+  /** Called once, before the POST; the abort signal and the idle timeout already apply. */
+  headers: () => Promise<Record<string, string>>
   body: string
   fetch?: typeof fetch
   /** Aborting closes the connection; the promise then rejects with kind `aborted`. */
@@ -36,9 +37,12 @@ export const openEventStream: EventStreamTransport = async (request) => {
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined
   // The first reason to stop wins; what the aborted fetch or read throws afterwards is noise.
   let failure: { error: unknown } | undefined
+  const throwIfStopped = () => {
+    if (failure) throw failure.error
+  }
   let rejectStopped: (error: unknown) => void = () => {}
+  // Every wait below races it; the first race is attached in the turn of the first possible stop.
   const stopped = new Promise<never>((_, reject) => (rejectStopped = reject))
-  stopped.catch(() => {})
   const stop = (error: unknown) => {
     if (failure) return
     failure = { error }
@@ -48,7 +52,8 @@ export const openEventStream: EventStreamTransport = async (request) => {
     reader?.cancel().catch(() => {})
   }
   const onAbort = () => stop(abortedError())
-  signal?.addEventListener('abort', onAbort, { once: true })
+  // An abort event fires once; the listener is removed when the stream ends.
+  signal?.addEventListener('abort', onAbort)
   // Re-arming a timer on every read costs a tenth of the time with small reads: a read only
   // notes its time, and the one timer, when it fires, waits again for what is left.
   let deadline = 0
@@ -61,10 +66,12 @@ export const openEventStream: EventStreamTransport = async (request) => {
   }
   onBytes()
   checkIdle()
-  const send = request.fetch ?? ((input, init) => fetch(input, init))
-  const { url, headers, body } = request
+  const send = request.fetch ?? fetch
+  const { url, body } = request
   let responded = false
   try {
+    // A headers function that never settles (a stuck token refresh) must not outlive an abort.
+    const headers = await Promise.race([request.headers(), stopped])
     const response = await Promise.race([
       send(url, { method: 'POST', headers, body, signal: connection.signal }),
       stopped,
@@ -78,6 +85,8 @@ export const openEventStream: EventStreamTransport = async (request) => {
       throw new AgentRunError('protocol', `Expected an event stream, got "${type}"`)
     }
     reader = response.body.getReader()
+    // Stopped while the response arrived: `stop` found no reader to cancel.
+    throwIfStopped()
     const parser = createParser({
       onEvent({ data }) {
         // Comments and keep-alives arrive as empty events.
@@ -90,38 +99,41 @@ export const openEventStream: EventStreamTransport = async (request) => {
       },
     })
     const decoder = new TextDecoder()
-    let text = ''
+    let lastDecoded = ''
     for (;;) {
       const { done, value } = await reader.read()
       if (failure) break
       // The parser holds a final CR back in case an LF follows; at the end, it ends its line.
       // Bytes after the last blank line end no event: dropped, as the spec says.
       if (done) {
-        if (text.endsWith('\r')) parser.feed('\n')
+        if (lastDecoded.endsWith('\r')) parser.feed('\n')
         break
       }
       onBytes()
       const decoded = decoder.decode(value, { stream: true })
-      if (decoded !== '') parser.feed((text = decoded))
+      if (decoded !== '') parser.feed((lastDecoded = decoded))
     }
   } catch (error) {
-    if (failure) throw failure.error
+    throwIfStopped()
     if (error instanceof AgentRunError) throw error
     if (!responded) throw networkError(error)
-    throw new AgentRunError('interrupted', 'The connection was lost during the run', {
-      cause: error,
-    })
+    throw interruptedError(error)
   } finally {
     clearTimeout(idleTimer)
     signal?.removeEventListener('abort', onAbort)
     connection.abort()
     reader?.cancel().catch(() => {})
   }
-  if (failure) throw failure.error
+  throwIfStopped()
 }
 
 export function abortedError() {
   return new AgentRunError('aborted', 'The run was aborted')
+}
+
+/** The stream ended (cleanly or not) before `run_completed`. */
+export function interruptedError(cause?: unknown) {
+  return new AgentRunError('interrupted', 'The stream ended before the run completed', { cause })
 }
 
 export function networkError(cause: unknown) {
