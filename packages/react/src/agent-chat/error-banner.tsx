@@ -74,8 +74,9 @@ export function ErrorBanner({
           <p id={textId} className="auteryn-error-banner-text" aria-hidden="true">
             {labels.errorRateLimited(remaining)}
           </p>
+          {/* Emptied once Retry works, so that reading the page later meets no stale wait. */}
           <p role="alert" style={visuallyHidden}>
-            {labels.errorRateLimited(Math.ceil(waitMs / 1000))}
+            {waiting || waitMs === 0 ? labels.errorRateLimited(Math.ceil(waitMs / 1000)) : ''}
           </p>
           <p role="status" style={visuallyHidden}>
             {waitMs > 0 && !waiting ? labels.retryAvailable : ''}
