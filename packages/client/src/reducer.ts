@@ -48,7 +48,8 @@ export function reduceConversationBatch(
     let action = actions[index] as ConversationAction
     // Consecutive text chunks of one run are joined first and applied as one chunk: a frame
     // of a thousand chunks costs one reducer step, not a thousand, and adds one flat string to
-    // the answer instead of a thousand-piece rope for the garbage collector to walk.
+    // the answer instead of a thousand-piece rope for the garbage collector to walk. (useAgentRun
+    // already hands over one chunk per frame; this serves every other dispatchMany caller.)
     if (isTextChunk(action)) {
       const { runId } = action
       const contents = [action.event.content]
