@@ -2,7 +2,6 @@ import {
   AgentRunError,
   isAgentRunError,
   type AssistantMessage,
-  type ConversationAction,
   type ConversationStore,
   type RunContext,
   type RunDiagnostic,
@@ -10,7 +9,7 @@ import {
   type RunRequest,
 } from '@auteryn/client'
 import { createClientCache } from './client-cache'
-import { requestFrame, type CancelFrame } from './frame-scheduler'
+import { createFrameBatch, type FrameBatch } from './frame-batch'
 import type { RunFinishReason, RunSettings, SendOptions } from './run-settings'
 
 export type { RunFinish, RunFinishReason, RunSettings, SendOptions } from './run-settings'
@@ -34,13 +33,8 @@ interface Run {
   abort: AbortController
   /** Every write to the store checks this: a dead run never touches the conversation again. */
   live: boolean
-  pending: ConversationAction[]
-  /**
-   * Text chunks since the last pending action, kept as bare strings and applied as one chunk:
-   * a fast stream holds one string per chunk until the frame, not three objects.
-   */
-  text: string[]
-  cancelFrame?: CancelFrame
+  /** Stream events waiting for the next animation frame. */
+  writes: FrameBatch
 }
 
 let sequence = 0
@@ -74,42 +68,12 @@ export function createRunController(
   const clientFor = createClientCache(readSettings)
 
   function flush(run: Run): void {
-    run.cancelFrame?.()
-    run.cancelFrame = undefined
-    takeText(run)
-    if (!run.live || run.pending.length === 0) return
-    const actions = run.pending
-    run.pending = []
-    store.dispatchMany(actions)
-  }
-
-  function takeText(run: Run): void {
-    if (run.text.length === 0) return
-    const content = run.text.join('')
-    run.text = []
-    run.pending.push({ type: 'event', runId: run.id, event: { type: 'text_chunk', content } })
-  }
-
-  function schedule(run: Run): void {
-    run.cancelFrame ??= requestFrame(() => {
-      run.cancelFrame = undefined
-      flush(run)
-    })
-  }
-
-  function enqueue(run: Run, action: ConversationAction): void {
-    // Text that came before this action is applied before it.
-    takeText(run)
-    run.pending.push(action)
-    schedule(run)
+    if (run.live) run.writes.flush()
   }
 
   function end(run: Run): void {
-    run.cancelFrame?.()
-    run.cancelFrame = undefined
     run.live = false
-    run.pending = []
-    run.text = []
+    run.writes.drop()
     if (current === run) current = undefined
   }
 
@@ -160,7 +124,7 @@ export function createRunController(
         store.dispatch({ type: 'result', runId: run.id, result })
       } else {
         const onProtocolError = (diagnostic: RunDiagnostic) => {
-          if (run.live) enqueue(run, { type: 'diagnostic', runId: run.id, diagnostic })
+          if (run.live) run.writes.add({ type: 'diagnostic', runId: run.id, diagnostic })
         }
         // A callback per event, not `for await`: no promise per chunk on the hot path.
         const onEvent = (event: RunEvent) => {
@@ -170,10 +134,8 @@ export function createRunController(
           } catch (error) {
             reportCallbackError(error)
           }
-          if (event.type === 'text_chunk') {
-            run.text.push(event.content)
-            schedule(run)
-          } else enqueue(run, { type: 'event', runId: run.id, event })
+          if (event.type === 'text_chunk') run.writes.addText(event.content)
+          else run.writes.add({ type: 'event', runId: run.id, event })
           if (event.type === 'run_completed') flush(run)
         }
         await client.forEachEvent(request, onEvent, { signal, onProtocolError })
@@ -200,13 +162,13 @@ export function createRunController(
   function start(query: string, context: RunContext | undefined, retryOf?: string): void {
     if (current) stopRun(current)
     const settings = readSettings()
+    const id = createId('run')
     const run: Run = {
-      id: createId('run'),
+      id,
       assistantMessageId: createId('assistant'),
       abort: new AbortController(),
       live: true,
-      pending: [],
-      text: [],
+      writes: createFrameBatch(store, id),
     }
     current = run
     lastContext = context
