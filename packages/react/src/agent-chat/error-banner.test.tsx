@@ -17,6 +17,10 @@ const http = (status: number, extra: Partial<AgentRunErrorInfo> = {}): AgentRunE
   ...extra,
 })
 
+/** The Retry button, found only if its accessible description is `description`. */
+const retryDescribedAs = (description: string | RegExp) =>
+  screen.getByRole('button', { name: 'Retry', description })
+
 describe('ErrorBanner', () => {
   test.each([
     [http(401), "The server's API key was rejected. Check AUTERYN_API_KEY on the server.", false],
@@ -64,30 +68,15 @@ describe('ErrorBanner', () => {
     // Focusable while waiting, and its description says how long is left.
     retry.focus()
     expect(document.activeElement).toBe(retry)
-    expect(
-      screen.getByRole('button', {
-        name: 'Retry',
-        description: 'Too many requests. You can retry in 2 seconds.',
-      }),
-    ).toBe(retry)
+    expect(retryDescribedAs('Too many requests. You can retry in 2 seconds.')).toBe(retry)
     fireEvent.click(retry)
     expect(onRetry).not.toHaveBeenCalled()
     act(() => vi.advanceTimersByTime(1000))
-    expect(
-      screen.getByRole('button', {
-        name: 'Retry',
-        description: 'Too many requests. You can retry in 1 second.',
-      }),
-    ).toBe(retry)
+    expect(retryDescribedAs('Too many requests. You can retry in 1 second.')).toBe(retry)
     fireEvent.click(retry)
     expect(onRetry).not.toHaveBeenCalled()
     act(() => vi.advanceTimersByTime(1000))
-    expect(
-      screen.getByRole('button', {
-        name: 'Retry',
-        description: 'Too many requests. You can retry now.',
-      }),
-    ).toBe(retry)
+    expect(retryDescribedAs('Too many requests. You can retry now.')).toBe(retry)
     expect(retry.getAttribute('aria-disabled')).toBeNull()
     fireEvent.click(retry)
     expect(onRetry).toHaveBeenCalledTimes(1)
@@ -135,12 +124,7 @@ describe('ErrorBanner', () => {
   test('the alert is the message alone, not the buttons beside it', () => {
     render(<ErrorBanner error={http(503)} onRetry={() => undefined} onDismiss={() => undefined} />)
     expect(liveRegionTexts()).toEqual(['The agent service failed (HTTP 503). Retry in a moment.'])
-    expect(
-      screen.getByRole('button', {
-        name: 'Retry',
-        description: 'The agent service failed (HTTP 503). Retry in a moment.',
-      }),
-    ).toBeTruthy()
+    expect(retryDescribedAs('The agent service failed (HTTP 503). Retry in a moment.')).toBeTruthy()
   })
 
   test('Retry and Dismiss call back once per click', async () => {
