@@ -4,7 +4,7 @@ import { buildHeaders, type HeadersOption } from './headers'
 import { httpError, isJson } from './response-error'
 import { abortedError, interruptedError, networkError, openEventStream } from './transport'
 import type { RunDiagnostic, RunEvent, RunRequest, RunResult } from './types'
-import { parseRunEvent, parseRunResult } from './validate'
+import { parseRunEvents, parseRunResult } from './validate'
 
 export interface AgentClientOptions {
   /** The URL that runs the agent: your own proxy route (recommended) or the Auteryn API. Required. */
@@ -120,10 +120,15 @@ async function forEachEvent(
   const unfollow = followAbort(connection, signal)
   let serverRunId: string | undefined
   let completed = false
-  const onData = (data: string) => {
-    const parsed = parseRunEvent(data)
-    if ('diagnostic' in parsed) return report(onProtocolError, parsed.diagnostic)
-    const { event } = parsed
+  const onData = (payloads: string[]) => {
+    for (const parsed of parseRunEvents(payloads)) {
+      // After run_completed or an abort, nothing more reaches the caller, even from this read.
+      if (connection.signal.aborted) return
+      if ('diagnostic' in parsed) report(onProtocolError, parsed.diagnostic)
+      else onRunEvent(parsed.event)
+    }
+  }
+  const onRunEvent = (event: RunEvent) => {
     if (event.type === 'run_failed') {
       throw new AgentRunError('run_failed', event.message, { code: event.code })
     }

@@ -85,3 +85,50 @@ test('bytes after run_completed are never handed over, even in the same read', a
   expect(received.map((event) => event.type)).toEqual(documentedRun.map((event) => event.type))
   expect(await server.settledPosts()).toBe(1)
 })
+
+/** A client whose every response is `body`, handed over in one read. */
+function clientOfOneRead(body: string) {
+  const fetchOneRead = async () =>
+    new Response(
+      new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(body))
+          controller.close()
+        },
+      }),
+      { headers: { 'content-type': 'text/event-stream' } },
+    )
+  return createAgentClient({ endpoint: '/api/run', fetch: fetchOneRead })
+}
+
+test('a malformed payload in a read costs only itself: the rest arrive in order', async () => {
+  const [started, firstChunk, , , secondChunk, completed] = documentedRun
+  const body = `${sse(started!, firstChunk!)}data: {"type":"text_chunk","content":\n\n${sse(secondChunk!, completed!)}`
+  const received: RunEvent[] = []
+  const diagnostics: string[] = []
+  await clientOfOneRead(body).forEachEvent({ query: 'hi' }, (event) => received.push(event), {
+    onProtocolError: (diagnostic) => diagnostics.push(diagnostic.message),
+  })
+  expect(received.map((event) => event.type)).toEqual([
+    'run_started',
+    'text_chunk',
+    'text_chunk',
+    'run_completed',
+  ])
+  expect(diagnostics).toEqual(['data is not valid JSON'])
+})
+
+test('an abort from inside onEvent hands over nothing more, even from the same read', async () => {
+  const abort = new AbortController()
+  const received: string[] = []
+  const outcome = clientOfOneRead(sse(...documentedRun)).forEachEvent(
+    { query: 'hi' },
+    (event) => {
+      received.push(event.type)
+      if (event.type === 'text_chunk') abort.abort()
+    },
+    { signal: abort.signal },
+  )
+  await expect(outcome).rejects.toMatchObject({ kind: 'aborted' })
+  expect(received).toEqual(['run_started', 'text_chunk'])
+})

@@ -21,10 +21,6 @@ import type {
  */
 type Draft = WeakSet<object>
 
-type TextChunkAction = Extract<ConversationAction, { type: 'event' }> & {
-  event: Extract<RunEvent, { type: 'text_chunk' }>
-}
-
 /** The initial state of a conversation, optionally continuing a known task. */
 export function createConversation(taskId?: string): Conversation {
   const conversation: Conversation = { messages: [], status: 'idle', credits: { total: 0 } }
@@ -43,30 +39,7 @@ export function reduceConversationBatch(
   actions: readonly ConversationAction[],
 ): Conversation {
   const draft: Draft = new WeakSet()
-  let state = conversation
-  for (let index = 0; index < actions.length; index++) {
-    let action = actions[index] as ConversationAction
-    // Consecutive text chunks of one run are joined first and applied as one chunk: a frame
-    // of a thousand chunks costs one reducer step, not a thousand, and adds one flat string to
-    // the answer instead of a thousand-piece rope for the garbage collector to walk. (useAgentRun
-    // already hands over one chunk per frame; this serves every other dispatchMany caller.)
-    if (isTextChunk(action)) {
-      const { runId } = action
-      const contents = [action.event.content]
-      let next
-      while ((next = actions[index + 1]) && isTextChunk(next) && next.runId === runId) {
-        contents.push(next.event.content)
-        index++
-      }
-      action = { type: 'event', runId, event: { type: 'text_chunk', content: contents.join('') } }
-    }
-    state = reduce(state, action, draft)
-  }
-  return state
-}
-
-function isTextChunk(action: ConversationAction): action is TextChunkAction {
-  return action.type === 'event' && action.event.type === 'text_chunk'
+  return actions.reduce((state, action) => reduce(state, action, draft), conversation)
 }
 
 function reduce(conversation: Conversation, action: ConversationAction, draft: Draft) {

@@ -13,8 +13,11 @@ export interface EventStreamRequest {
   signal?: AbortSignal
   /** No byte for this long: the connection is closed with kind `timeout`. */
   idleTimeoutMs: number
-  /** Each non-empty `data` payload, in order. A throw ends the stream with that error. */
-  onData(data: string): void
+  /**
+   * The non-empty `data` payloads that one read completed, in order, in one call. A throw ends
+   * the stream with that error.
+   */
+  onData(payloads: string[]): void
 }
 
 /**
@@ -87,17 +90,18 @@ export const openEventStream: EventStreamTransport = async (request) => {
     reader = response.body.getReader()
     // Stopped while the response arrived: `stop` found no reader to cancel.
     throwIfStopped()
-    const parser = createParser({
-      onEvent({ data }) {
-        // Comments and keep-alives arrive as empty events.
-        if (data === '' || failure) return
-        try {
-          onData(data)
-        } catch (error) {
-          stop(error)
-        }
-      },
-    })
+    let payloads: string[] = []
+    // Comments and keep-alives arrive as empty events.
+    const parser = createParser({ onEvent: ({ data }) => void (data && payloads.push(data)) })
+    const deliver = () => {
+      const completed = payloads
+      payloads = []
+      try {
+        if (completed.length > 0) onData(completed)
+      } catch (error) {
+        stop(error)
+      }
+    }
     const decoder = new TextDecoder()
     let lastDecoded = ''
     for (;;) {
@@ -107,11 +111,13 @@ export const openEventStream: EventStreamTransport = async (request) => {
       // Bytes after the last blank line end no event: dropped, as the spec says.
       if (done) {
         if (lastDecoded.endsWith('\r')) parser.feed('\n')
+        deliver()
         break
       }
       onBytes()
       const decoded = decoder.decode(value, { stream: true })
       if (decoded !== '') parser.feed((lastDecoded = decoded))
+      deliver()
     }
   } catch (error) {
     throwIfStopped()

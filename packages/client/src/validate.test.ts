@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { AgentRunError } from './errors'
-import { parseRunEvent, parseRunResult } from './validate'
+import { parseRunEvent, parseRunEvents, parseRunResult } from './validate'
 import { documentedResult, documentedWireResult } from './__fixtures__/documented-result'
 
 describe('parseRunEvent', () => {
@@ -74,6 +74,47 @@ describe('parseRunEvent', () => {
   test('a huge bad payload is truncated in the diagnostic', () => {
     const parsed = parseRunEvent('x'.repeat(100_000))
     expect('diagnostic' in parsed && parsed.diagnostic.data.length).toBe(4096)
+  })
+})
+
+describe('parseRunEvents', () => {
+  const chunk = (content: string) => JSON.stringify({ type: 'text_chunk', content })
+
+  test('reads a read of payloads exactly as one at a time, malformed ones included', () => {
+    const payloads = [
+      '{"type":"run_started","run_id":"r","task_id":"t"}',
+      chunk('a'),
+      'not json',
+      '[1]',
+      '{"type":"text_chunk","content":5}',
+      chunk('b\n'),
+      '{"type":"thinking"}',
+    ]
+    expect(parseRunEvents(payloads)).toEqual(payloads.map((data) => parseRunEvent(data)))
+    expect(parseRunEvents([chunk('a'), chunk('b')])).toEqual([
+      { event: { type: 'text_chunk', content: 'a' } },
+      { event: { type: 'text_chunk', content: 'b' } },
+    ])
+  })
+
+  test('a payload of two values is malformed, not two events', () => {
+    const twoValues = `${chunk('a')},${chunk('b')}`
+    expect(parseRunEvents([twoValues])).toEqual([
+      {
+        diagnostic: { kind: 'malformed_event', message: 'data is not valid JSON', data: twoValues },
+      },
+    ])
+  })
+
+  test('no string runs on from one payload into the next', () => {
+    // Joined with a bare comma, these three malformed payloads would read as chunks "a,", "b"
+    // and "c": the first string would swallow the comma and the second payload.
+    const payloads = ['{"type":"text_chunk","content":"a', '"}', `${chunk('b')},${chunk('c')}`]
+    expect(parseRunEvents(payloads).map((parsed) => 'diagnostic' in parsed)).toEqual([
+      true,
+      true,
+      true,
+    ])
   })
 })
 

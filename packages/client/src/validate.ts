@@ -7,6 +7,7 @@ import type {
   RunFailedEvent,
   RunResult,
   RunResultToolCall,
+  TextChunkEvent,
 } from './types'
 
 /** Diagnostics keep at most this much of a bad payload: enough to debug, bounded in memory. */
@@ -16,17 +17,39 @@ export type ParsedEvent = { event: RunEvent } | { diagnostic: RunDiagnostic }
 
 /** Reads one SSE `data:` payload: a validated camelCase event, or why it was skipped. */
 export function parseRunEvent(data: string): ParsedEvent {
-  let raw: unknown
+  return parseRunEvents([data])[0]!
+}
+
+/**
+ * Reads the payloads of one network read, in order, as {@link parseRunEvent} would one by one,
+ * but with one `JSON.parse` for all: per call, `JSON.parse` costs about a fifth of what parsing
+ * a text chunk does. The payloads are joined with a newline, which JSON allows between values
+ * but never inside a string, so no string runs on from one payload into the next. If the whole
+ * fails, or holds another number of values (a payload of two values), each payload is read on
+ * its own, and a malformed one gets its own diagnostic. (Payloads each malformed, crafted to
+ * join into valid ones, would be read as those: a server able to do that can send them anyway.)
+ */
+export function parseRunEvents(payloads: readonly string[]): ParsedEvent[] {
+  const values = parseJson(`[${payloads.join('\n,')}]`)
+  const together = Array.isArray(values) && values.length === payloads.length
+  return payloads.map((data, index) => {
+    const raw = together ? values[index] : parseJson(data)
+    if (raw === undefined) return malformed('data is not valid JSON', data)
+    if (!isJsonObject(raw)) return malformed('event must be a JSON object', data)
+    try {
+      return { event: toRunEvent(raw) }
+    } catch (error) {
+      return malformed((error as Error).message, data)
+    }
+  })
+}
+
+/** The value of a JSON text, or undefined (which no JSON text is) when it is not one. */
+function parseJson(text: string): unknown {
   try {
-    raw = JSON.parse(data)
+    return JSON.parse(text)
   } catch {
-    return malformed('data is not valid JSON', data)
-  }
-  if (!isJsonObject(raw)) return malformed('event must be a JSON object', data)
-  try {
-    return { event: toRunEvent(raw) }
-  } catch (error) {
-    return malformed((error as Error).message, data)
+    return undefined
   }
 }
 
@@ -76,7 +99,10 @@ function toRunEvent(raw: JsonObject): RunEvent {
   // Plain calls with shared checks, not a reader object per event: this runs once per chunk.
   switch (type) {
     case 'text_chunk':
-      return { type, content: field(raw, type, 'content', 'a string') }
+      field(raw, type, 'content', 'a string')
+      // Most events are chunks, and the wire object already has the event's shape: it is the
+      // event, not copied (any extra wire field rides along).
+      return raw as unknown as TextChunkEvent
     case 'run_started':
       return {
         type,
