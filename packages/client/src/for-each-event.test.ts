@@ -76,13 +76,17 @@ test('bytes after run_completed are never handed over, even in the same read', a
   ]
   const server = await startTestServer((_request, response) => {
     openStream(response)
-    response.end(sse(...documentedRun, ...late))
+    response.end(`${sse(...documentedRun, ...late)}data: {"type":\n\n`)
   })
   servers.push(server)
   const received: RunEvent[] = []
+  const diagnostics: unknown[] = []
   const client = createAgentClient({ endpoint: server.url })
-  await client.forEachEvent({ query: 'hi' }, (event) => received.push(event))
+  await client.forEachEvent({ query: 'hi' }, (event) => received.push(event), {
+    onProtocolError: (diagnostic) => diagnostics.push(diagnostic),
+  })
   expect(received.map((event) => event.type)).toEqual(documentedRun.map((event) => event.type))
+  expect(diagnostics).toEqual([])
   expect(await server.settledPosts()).toBe(1)
 })
 

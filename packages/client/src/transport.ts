@@ -15,7 +15,8 @@ export interface EventStreamRequest {
   idleTimeoutMs: number
   /**
    * The non-empty `data` payloads that one read completed, in order, in one call. A throw ends
-   * the stream with that error.
+   * the stream with that error. The transport cannot stop between payloads of one call: a
+   * caller that aborts while handling one must skip the rest itself.
    */
   onData(payloads: string[]): void
 }

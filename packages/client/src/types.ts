@@ -58,7 +58,6 @@ export interface RunStartedEvent {
   runId: string
   taskId: string
 }
-/** The parsed wire object itself, not a copy: any extra field the server adds rides along. */
 export interface TextChunkEvent {
   type: 'text_chunk'
   content: string

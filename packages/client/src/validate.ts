@@ -7,7 +7,6 @@ import type {
   RunFailedEvent,
   RunResult,
   RunResultToolCall,
-  TextChunkEvent,
 } from './types'
 
 /** Diagnostics keep at most this much of a bad payload: enough to debug, bounded in memory. */
@@ -26,14 +25,17 @@ export function parseRunEvent(data: string): ParsedEvent {
  * a text chunk does. The payloads are joined with a newline, which JSON allows between values
  * but never inside a string, so no string runs on from one payload into the next. If the whole
  * fails, or holds another number of values (a payload of two values), each payload is read on
- * its own, and a malformed one gets its own diagnostic. (Payloads each malformed, crafted to
- * join into valid ones, would be read as those: a server able to do that can send them anyway.)
+ * its own, and a malformed one gets its own diagnostic. Only payloads crafted to be malformed
+ * in matching ways (one leaving a bracket open, another holding two values) could join into
+ * valid events, and diagnostics then name the wrong payload: a server able to send those can
+ * send any event anyway.
  */
 export function parseRunEvents(payloads: readonly string[]): ParsedEvent[] {
-  const values = parseJson(`[${payloads.join('\n,')}]`)
-  const together = Array.isArray(values) && values.length === payloads.length
+  // Built inside the parse's try: a read too long for one string is read a payload at a time.
+  const joined = parseJson(() => `[${payloads.join('\n,')}]`)
+  const values = Array.isArray(joined) && joined.length === payloads.length ? joined : undefined
   return payloads.map((data, index) => {
-    const raw = together ? values[index] : parseJson(data)
+    const raw = values ? values[index] : parseJson(() => data)
     if (raw === undefined) return malformed('data is not valid JSON', data)
     if (!isJsonObject(raw)) return malformed('event must be a JSON object', data)
     try {
@@ -44,10 +46,10 @@ export function parseRunEvents(payloads: readonly string[]): ParsedEvent[] {
   })
 }
 
-/** The value of a JSON text, or undefined (which no JSON text is) when it is not one. */
-function parseJson(text: string): unknown {
+/** The value of the JSON text `text()` builds, or undefined (which no JSON text is) when it fails. */
+function parseJson(text: () => string): unknown {
   try {
-    return JSON.parse(text)
+    return JSON.parse(text())
   } catch {
     return undefined
   }
@@ -99,10 +101,7 @@ function toRunEvent(raw: JsonObject): RunEvent {
   // Plain calls with shared checks, not a reader object per event: this runs once per chunk.
   switch (type) {
     case 'text_chunk':
-      field(raw, type, 'content', 'a string')
-      // Most events are chunks, and the wire object already has the event's shape: it is the
-      // event, not copied (any extra wire field rides along).
-      return raw as unknown as TextChunkEvent
+      return { type, content: field(raw, type, 'content', 'a string') }
     case 'run_started':
       return {
         type,
