@@ -212,6 +212,35 @@ describe('ChatThread: streaming cost', () => {
     }
     expect(Object.fromEntries(renders)).toEqual({ a1: 1, a2: 1, a3: 1, a4: 4 })
   })
+
+  // Messages are rendered in groups that skip rendering while their messages stay the same.
+  const longThread = (length: number) =>
+    Array.from({ length }, (_, index) =>
+      index % 2 === 0 ? user(`u${index}`, `Question ${index}`) : answer(`a${index}`),
+    )
+
+  it('shows every message of a long thread in order, and an earlier one that changes', () => {
+    const messages = longThread(70)
+    const { rerender } = render(<ChatThread messages={messages} />)
+    expect(articles().map((article) => article.textContent)).toEqual(
+      messages.map((message) => (message.role === 'user' ? message.text : `Answer ${message.id}`)),
+    )
+    // A retried answer early in the thread is replaced in place.
+    const retried = answer('a5', { parts: [{ kind: 'text', text: 'A better answer' }] })
+    rerender(<ChatThread messages={messages.map((m) => (m.id === 'a5' ? retried : m))} />)
+    expect(articles()[5]?.textContent).toEqual('A better answer')
+    expect(articles()).toHaveLength(70)
+  })
+
+  it('hands new labels to the messages of every group', () => {
+    const messages = longThread(70)
+    const { rerender } = render(<ChatThread messages={messages} />)
+    rerender(<ChatThread messages={messages} labels={{ you: 'Me' }} />)
+    const labelsOfQuestions = articles()
+      .filter((_, index) => index % 2 === 0)
+      .map((article) => article.getAttribute('aria-label'))
+    expect(new Set(labelsOfQuestions)).toEqual(new Set(['Me']))
+  })
 })
 
 describe('ChatThread: following the stream', () => {

@@ -5,7 +5,8 @@ import { classNames } from '../class-names'
 import { resolveLabels, type Labels } from '../labels'
 import type { ImageAllowlist } from '../markdown/safe-url'
 import type { ToolRenderers } from '../tool-call-card/tool-renderers'
-import { MessageView, type RenderTool } from './message-view'
+import { MessageGroup, messagesPerGroup } from './message-group'
+import type { RenderTool } from './message-view'
 import { useStickToBottom } from './use-stick-to-bottom'
 
 export interface ChatThreadProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
@@ -99,10 +100,11 @@ export function ChatThread({
                   <p className="auteryn-thread-empty-description">{resolved.emptyDescription}</p>
                 </div>
               ))
-            : messages.map((message) => (
-                <MessageView
-                  key={message.id}
-                  message={message}
+            : groupsOf(messages).map((group, index) => (
+                // Keyed by position: a group always holds the same stretch of the thread.
+                <MessageGroup
+                  key={index}
+                  messages={group}
                   labels={resolved}
                   renderTool={renderTool}
                   toolRenderers={toolRenderers}
@@ -120,4 +122,12 @@ export function ChatThread({
       )}
     </div>
   )
+}
+
+function groupsOf(messages: readonly Message[]): (readonly Message[])[] {
+  const groups = []
+  for (let start = 0; start < messages.length; start += messagesPerGroup) {
+    groups.push(messages.slice(start, start + messagesPerGroup))
+  }
+  return groups
 }
