@@ -213,7 +213,7 @@ describe('ChatThread: streaming cost', () => {
     expect(Object.fromEntries(renders)).toEqual({ a1: 1, a2: 1, a3: 1, a4: 4 })
   })
 
-  // Messages are rendered in groups that skip rendering while their messages stay the same.
+  // Messages render in groups (message-group.tsx); these check what a reader sees across them.
   const longThread = (length: number) =>
     Array.from({ length }, (_, index) =>
       index % 2 === 0 ? user(`u${index}`, `Question ${index}`) : answer(`a${index}`),
@@ -225,9 +225,9 @@ describe('ChatThread: streaming cost', () => {
     expect(articles().map((article) => article.textContent)).toEqual(
       messages.map((message) => (message.role === 'user' ? message.text : `Answer ${message.id}`)),
     )
-    // A retried answer early in the thread is replaced in place.
-    const retried = answer('a5', { parts: [{ kind: 'text', text: 'A better answer' }] })
-    rerender(<ChatThread messages={messages.map((m) => (m.id === 'a5' ? retried : m))} />)
+    // An answer early in the thread that the caller replaces (same id, new content).
+    const edited = answer('a5', { parts: [{ kind: 'text', text: 'A better answer' }] })
+    rerender(<ChatThread messages={messages.map((m) => (m.id === 'a5' ? edited : m))} />)
     expect(articles()[5]?.textContent).toEqual('A better answer')
     expect(articles()).toHaveLength(70)
   })

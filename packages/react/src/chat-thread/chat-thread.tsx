@@ -5,7 +5,7 @@ import { classNames } from '../class-names'
 import { resolveLabels, type Labels } from '../labels'
 import type { ImageAllowlist } from '../markdown/safe-url'
 import type { ToolRenderers } from '../tool-call-card/tool-renderers'
-import { MessageGroup, messagesPerGroup } from './message-group'
+import { groupMessages, MessageGroup } from './message-group'
 import type { RenderTool } from './message-view'
 import { useStickToBottom } from './use-stick-to-bottom'
 
@@ -100,11 +100,10 @@ export function ChatThread({
                   <p className="auteryn-thread-empty-description">{resolved.emptyDescription}</p>
                 </div>
               ))
-            : groupsOf(messages).map((group, index) => (
-                // Keyed by position: a group always holds the same stretch of the thread.
+            : groupMessages(messages).map((group) => (
                 <MessageGroup
-                  key={index}
-                  messages={group}
+                  key={group.key}
+                  messages={group.messages}
                   labels={resolved}
                   renderTool={renderTool}
                   toolRenderers={toolRenderers}
@@ -122,12 +121,4 @@ export function ChatThread({
       )}
     </div>
   )
-}
-
-function groupsOf(messages: readonly Message[]): (readonly Message[])[] {
-  const groups = []
-  for (let start = 0; start < messages.length; start += messagesPerGroup) {
-    groups.push(messages.slice(start, start + messagesPerGroup))
-  }
-  return groups
 }
