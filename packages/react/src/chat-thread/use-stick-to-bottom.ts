@@ -1,5 +1,6 @@
 'use client'
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
+import { requestFrame, type CancelFrame } from '../agent-run/frame-scheduler'
 
 /** Within this many pixels of the end still counts as "at the bottom". */
 const threshold = 32
@@ -15,14 +16,6 @@ export interface StickToBottom {
   pin: () => void
 }
 
-const nextFrame = (callback: () => void): number =>
-  typeof requestAnimationFrame === 'function'
-    ? requestAnimationFrame(callback)
-    : (setTimeout(callback, 16) as unknown as number)
-
-const cancelFrame = (handle: number) =>
-  typeof cancelAnimationFrame === 'function' ? cancelAnimationFrame(handle) : clearTimeout(handle)
-
 /**
  * Keeps a scroller at its end while content grows, until the reader scrolls up. Growth is
  * followed at most once per animation frame, however many chunks arrive, so a fast stream costs
@@ -33,7 +26,7 @@ export function useStickToBottom(): StickToBottom {
   const scrollRef = useRef<HTMLDivElement | null>(null)
   const pinnedRef = useRef(true)
   const lastTop = useRef(0)
-  const frame = useRef(0)
+  const cancelFrame = useRef<CancelFrame | undefined>(undefined)
   const [pinned, setPinned] = useState(true)
 
   const setPinnedOnce = useCallback((next: boolean) => {
@@ -50,9 +43,9 @@ export function useStickToBottom(): StickToBottom {
   }, [])
 
   const follow = useCallback(() => {
-    if (frame.current || !pinnedRef.current) return
-    frame.current = nextFrame(() => {
-      frame.current = 0
+    if (cancelFrame.current || !pinnedRef.current) return
+    cancelFrame.current = requestFrame(() => {
+      cancelFrame.current = undefined
       if (pinnedRef.current) scrollToEnd()
     })
   }, [scrollToEnd])
@@ -79,8 +72,8 @@ export function useStickToBottom(): StickToBottom {
     return () => {
       element.removeEventListener('scroll', onScroll)
       observer?.disconnect()
-      if (frame.current) cancelFrame(frame.current)
-      frame.current = 0
+      cancelFrame.current?.()
+      cancelFrame.current = undefined
     }
   }, [follow, setPinnedOnce])
 
