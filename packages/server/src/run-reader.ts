@@ -62,6 +62,7 @@ export async function readRun(
   }
 
   streamingHeaders(headers).set('auteryn-resumable', '1')
+  let cancelled = false
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       let next: IteratorResult<RunEntry>
@@ -71,6 +72,8 @@ export async function readRun(
         close()
         return controller.error(new Error('run store failed'))
       }
+      // The browser left while this read waited: the stream is already closed.
+      if (cancelled) return
       if (next.done === true) {
         close()
         return controller.close()
@@ -87,7 +90,10 @@ export async function readRun(
       // This reader fell behind the kept window: a cut stream, so its resume meets the 410.
       controller.error(new Error('run log truncated'))
     },
-    cancel: close,
+    cancel() {
+      cancelled = true
+      close()
+    },
   })
   return new Response(body, { status: head.status, headers })
 }

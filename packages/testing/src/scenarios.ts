@@ -157,7 +157,8 @@ export function scenarioScript(name: ScenarioName, context: ScenarioContext): Sc
     case 'long':
       return stream(run(context, 12, 48_310, say(content.longAnswer())))
     case 'slow-long':
-      return stream(run(context, 12, 48_310, say(content.longAnswer())), true)
+      // About 650 events: at the default pace a run stays open for a minute and a half.
+      return stream(run(context, 4, 97_500, say(content.longAnswer(6))), true)
     case 'markdown':
       return stream(run(context, 2, 1870, say(content.markdownAnswer)))
     case 'hostile':
