@@ -110,6 +110,15 @@ async function serve(
   nodeResponse.once('close', () => {
     if (!nodeResponse.writableFinished) controller.abort()
   })
+  // The Fetch API refuses to even build a Request with these methods: answered here, not as a 500.
+  if (/^(CONNECT|TRACE|TRACK)$/i.test(nodeRequest.method ?? '')) {
+    nodeResponse.writeHead(405, { 'content-type': 'application/json', allow: 'POST' })
+    nodeResponse.end(
+      JSON.stringify({ error: { code: 'method_not_allowed', message: 'Use POST.' } }),
+    )
+    nodeRequest.resume()
+    return
+  }
   const response = await handler(toRequest(nodeRequest, controller.signal))
   nodeResponse.statusCode = response.status
   response.headers.forEach((value, name) => {

@@ -92,7 +92,14 @@ function cut(steps: readonly Step[], count: number): Step[] {
 type Body = { query?: unknown; task_id?: unknown; stream?: unknown }
 
 export function createMockAgent(options: MockAgentOptions = {}): MockAgent {
-  const { chunkDelayMs = 0, slowDelayMs = 150, apiKey, agentId, onRequest, cutAfterEvents } = options
+  const {
+    chunkDelayMs = 0,
+    slowDelayMs = 150,
+    apiKey,
+    agentId,
+    onRequest,
+    cutAfterEvents,
+  } = options
   const tasks = new Map<string, string[]>()
   let posts = 0
   let runsStarted = 0
