@@ -13,6 +13,17 @@ export interface PersistOptions {
 /** Bump when the stored shape changes: older values are then ignored, never misread. */
 const VERSION = 1
 
+/**
+ * Where conversations are kept: `localStorage` fits, and so does an app's own backend, since
+ * every method may return a promise. The thread list accepts either kind; a single persisted
+ * store (`persist`) needs the synchronous kind, because it restores as it is created.
+ */
+export interface PersistStorage {
+  getItem(key: string): string | null | Promise<string | null>
+  setItem(key: string, value: string): void | Promise<void>
+  removeItem(key: string): void | Promise<void>
+}
+
 export interface Persistence {
   load(): Conversation | undefined
   save(conversation: Conversation): void
@@ -29,22 +40,37 @@ export function createPersistence({
   return {
     load() {
       try {
-        const envelope: unknown = JSON.parse(storage?.getItem(key) ?? 'null')
-        if (!isJsonObject(envelope) || envelope.version !== VERSION) return undefined
-        return isConversation(envelope.conversation) ? restore(envelope.conversation) : undefined
+        return parseStoredConversation(storage?.getItem(key) ?? null)
       } catch {
         return undefined
       }
     },
     save(conversation) {
       try {
-        if (conversation.messages.length === 0 && conversation.taskId === undefined) {
-          storage?.removeItem(key)
-        } else storage?.setItem(key, JSON.stringify({ version: VERSION, conversation }))
+        const text = serializeConversation(conversation)
+        if (text === undefined) storage?.removeItem(key)
+        else storage?.setItem(key, text)
       } catch {
         // Quota or access errors: the conversation simply is not kept.
       }
     },
+  }
+}
+
+/** The stored form of a conversation; `undefined` when there is nothing worth keeping. */
+export function serializeConversation(conversation: Conversation): string | undefined {
+  if (conversation.messages.length === 0 && conversation.taskId === undefined) return undefined
+  return JSON.stringify({ version: VERSION, conversation })
+}
+
+/** Reads a stored conversation: `undefined` for anything that is not one, never a throw. */
+export function parseStoredConversation(text: string | null): Conversation | undefined {
+  try {
+    const envelope: unknown = JSON.parse(text ?? 'null')
+    if (!isJsonObject(envelope) || envelope.version !== VERSION) return undefined
+    return isConversation(envelope.conversation) ? restore(envelope.conversation) : undefined
+  } catch {
+    return undefined
   }
 }
 
