@@ -17,12 +17,12 @@ function memoryStorage(initial: Record<string, string> = {}) {
 function asyncStorage(values = new Map<string, string>()) {
   const later = <T>(value: () => T) =>
     new Promise<T>((resolve) => setTimeout(() => resolve(value()), 5))
-  return {
-    values,
-    getItem: (key: string) => later(() => values.get(key) ?? null),
-    setItem: (key: string, value: string) => later(() => void values.set(key, value)),
-    removeItem: (key: string) => later(() => void values.delete(key)),
-  } satisfies PersistStorage
+  const storage: PersistStorage = {
+    getItem: (key) => later(() => values.get(key) ?? null),
+    setItem: (key, value) => later(() => void values.set(key, value)),
+    removeItem: (key) => later(() => void values.delete(key)),
+  }
+  return storage
 }
 
 let run = 0
