@@ -40,16 +40,18 @@ export function createPersistence({
   return {
     load() {
       try {
-        return parseStoredConversation(storage?.getItem(key) ?? null)
+        const envelope: unknown = JSON.parse(storage?.getItem(key) ?? 'null')
+        if (!isJsonObject(envelope) || envelope.version !== VERSION) return undefined
+        return isConversation(envelope.conversation) ? restore(envelope.conversation) : undefined
       } catch {
         return undefined
       }
     },
     save(conversation) {
       try {
-        const text = serializeConversation(conversation)
-        if (text === undefined) storage?.removeItem(key)
-        else storage?.setItem(key, text)
+        if (conversation.messages.length === 0 && conversation.taskId === undefined) {
+          storage?.removeItem(key)
+        } else storage?.setItem(key, JSON.stringify({ version: VERSION, conversation }))
       } catch {
         // Quota or access errors: the conversation simply is not kept.
       }
@@ -57,21 +59,23 @@ export function createPersistence({
   }
 }
 
+/*
+ * The same stored form as `createPersistence`, for storages that answer later (the thread list).
+ * Kept apart from it rather than shared: the single-store path is measured against the client's
+ * size budget, and these helpers cost it nothing while only the thread list imports them.
+ */
+
 /** The stored form of a conversation; `undefined` when there is nothing worth keeping. */
 export function serializeConversation(conversation: Conversation): string | undefined {
   if (conversation.messages.length === 0 && conversation.taskId === undefined) return undefined
   return JSON.stringify({ version: VERSION, conversation })
 }
 
-/** Reads a stored conversation: `undefined` for anything that is not one, never a throw. */
+/** Reads a stored conversation: `undefined` for anything that is not one. Throws on text that is not JSON. */
 export function parseStoredConversation(text: string | null): Conversation | undefined {
-  try {
-    const envelope: unknown = JSON.parse(text ?? 'null')
-    if (!isJsonObject(envelope) || envelope.version !== VERSION) return undefined
-    return isConversation(envelope.conversation) ? restore(envelope.conversation) : undefined
-  } catch {
-    return undefined
-  }
+  const envelope: unknown = JSON.parse(text ?? 'null')
+  if (!isJsonObject(envelope) || envelope.version !== VERSION) return undefined
+  return isConversation(envelope.conversation) ? restore(envelope.conversation) : undefined
 }
 
 /** A run that was in flight when the page went away can never finish: say so. */

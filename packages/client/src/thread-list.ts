@@ -223,7 +223,12 @@ export function createThreadList(options: ThreadListOptions = {}): ThreadList {
         const conversationStore = createConversationStore()
         // Removed meanwhile: a store of its own that nothing keeps, never an orphan in storage.
         if (!exists(id)) return resolve(conversationStore)
-        const restored = parseStoredConversation(text)
+        let restored: Conversation | undefined
+        try {
+          restored = parseStoredConversation(text)
+        } catch {
+          restored = undefined // Not JSON: the thread opens empty rather than fail.
+        }
         if (restored) conversationStore.setState(restored, true)
         attach(id, conversationStore)
         resolve(conversationStore)
