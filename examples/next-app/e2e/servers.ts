@@ -70,10 +70,12 @@ export async function startNext(env: Record<string, string> = {}): Promise<NextS
     url,
     output: () => printed,
     async close() {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM')
-        await exited
-      }
+      if (child.exitCode !== null) return
+      child.kill('SIGTERM')
+      // Next waits for open responses on SIGTERM; a test that failed mid-stream leaves one.
+      const forced = setTimeout(() => child.kill('SIGKILL'), 5_000)
+      await exited
+      clearTimeout(forced)
     },
   }
 }

@@ -9,4 +9,6 @@ const handler = createRunHandler({
   resolveContext: resolveSession,
 })
 
+// One handler for both: DELETE stops a resumable run by its Idempotency-Key.
 export const POST = handler
+export const DELETE = handler
