@@ -16,3 +16,12 @@ export {
   type ConversationStoreOptions,
 } from './store'
 export type { PersistOptions } from './persistence'
+export { createChat, type Chat } from './chat'
+export type {
+  ChatOptions,
+  RunFinish,
+  RunFinishReason,
+  RunSettings,
+  SendOptions,
+} from './chat-settings'
+export { requestFrame, type CancelFrame } from './frame-scheduler'

@@ -24,17 +24,8 @@ export type { MarkdownProps } from './markdown/markdown'
 export type { ImageAllowlist } from './markdown/safe-url'
 export { useAgentRun } from './agent-run/use-agent-run'
 export type { AgentRun } from './agent-run/use-agent-run'
-export type {
-  AgentRunActions,
-  AgentRunHandle,
-  UseAgentRunOptions,
-} from './agent-run/use-run-controller'
-export type {
-  RunFinish,
-  RunFinishReason,
-  RunSettings,
-  SendOptions,
-} from './agent-run/run-controller'
+export type { AgentRunActions, AgentRunHandle, UseAgentRunOptions } from './agent-run/use-chat'
+export type { RunFinish, RunFinishReason, RunSettings, SendOptions } from '@auteryn/client'
 export { AgentRunProvider } from './agent-run/agent-run-provider'
 export type { AgentRunProviderProps, AgentRunContextValue } from './agent-run/agent-run-provider'
 export { useConversation, useAgentRunActions } from './agent-run/use-conversation'

@@ -1,5 +1,5 @@
-import { createAgentClient, type AgentClient } from '@auteryn/client'
-import type { RunSettings } from './run-settings'
+import { createAgentClient, type AgentClient } from './client'
+import type { RunSettings } from './chat-settings'
 
 /**
  * The client for the current settings, made lazily and again only when the connection changes.
