@@ -10,6 +10,8 @@ const packageSource = (name: string) =>
 
 /** Tests and stories run against the sources, so no build is needed before `vitest`. */
 export const sourceAliases = {
+  // Before the package itself, which would otherwise claim this path as a prefix.
+  '@auteryn/client/wire': fileURLToPath(new URL('./packages/client/src/wire.ts', import.meta.url)),
   '@auteryn/client': packageSource('client'),
   '@auteryn/react': packageSource('react'),
   '@auteryn/server': packageSource('server'),

@@ -117,11 +117,12 @@ describe('createAgentClient', () => {
     warn.mockRestore()
   })
 
-  test('a request without a string query is a clear error, before any POST', async () => {
+  test('a request without a non-empty query is a clear error, before any POST', async () => {
     const { server, client } = await serve(json(200, documentedWireResult))
     await expect(client.run({ query: 42 as unknown as string })).rejects.toThrow(
-      'request.query must be a string',
+      'request: `query` must be a non-empty string.',
     )
+    await expect(client.forEachEvent({ query: ' ' }, () => {})).rejects.toThrow(TypeError)
     expect(server.posts()).toBe(0)
   })
 })

@@ -1,4 +1,5 @@
 export type * from './types'
+export type * from './wire'
 export { AgentRunError, isAgentRunError, type AgentRunErrorDetails } from './errors'
 export {
   createAgentClient,

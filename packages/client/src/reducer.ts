@@ -154,9 +154,6 @@ function applyEvent(run: Run, event: RunEvent) {
       message.runId ??= event.runId
       complete(run, event.creditsUsed, event.durationMs)
       return
-    case 'run_failed':
-      fail(run, new AgentRunError('run_failed', event.message, { code: event.code }))
-      return
     case 'unknown':
       addDiagnostic(run, {
         kind: 'unknown_event',

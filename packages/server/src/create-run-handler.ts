@@ -1,7 +1,8 @@
+import { errorResponse as wireErrorResponse } from '@auteryn/client/wire'
 import {
   isRejection,
   mergeContext,
-  parseRunBody,
+  parseRunBodyText,
   readBodyText,
   type RunContextWire,
 } from './run-body'
@@ -34,10 +35,7 @@ export interface RunHandlerOptions {
 export const defaultUpstream = 'https://api.auteryn.ai'
 
 const errorResponse = (status: number, code: string, message: string, headers = {}) =>
-  new Response(JSON.stringify({ error: { code, message } }), {
-    status,
-    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
-  })
+  wireErrorResponse(status, code, message, { 'cache-control': 'no-store', ...headers })
 
 function isJsonContentType(value: string | null): boolean {
   const type = value?.split(';')[0]?.trim().toLowerCase() ?? ''
@@ -75,7 +73,7 @@ export function createRunHandler(
       return errorResponse(415, 'unsupported_media_type', 'Send the body as application/json.')
     }
     const text = await readBodyText(request, maxBodyBytes)
-    const parsed = typeof text === 'string' ? parseRunBody(text, trustClientIdentity) : text
+    const parsed = typeof text === 'string' ? parseRunBodyText(text, trustClientIdentity) : text
     if (isRejection(parsed)) return errorResponse(parsed.status, parsed.code, parsed.message)
 
     let resolved: RunContextWire | Response | undefined

@@ -1,3 +1,4 @@
+import type { WireErrorBody } from '@auteryn/client'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
 /** Anything with the shape of a web-standard handler, e.g. `createRunHandler(…)`. */
@@ -147,9 +148,10 @@ export function toNodeHandler(
       if (next) return next(error)
       nodeResponse.statusCode = 500
       nodeResponse.setHeader('content-type', 'application/json')
-      nodeResponse.end(
-        JSON.stringify({ error: { code: 'handler_failed', message: 'The handler failed.' } }),
-      )
+      const body: WireErrorBody = {
+        error: { code: 'handler_failed', message: 'The handler failed.' },
+      }
+      nodeResponse.end(JSON.stringify(body))
     })
   }
 }

@@ -1,3 +1,4 @@
+import { isFailureEventType, type WireRunFailed } from '@auteryn/client/wire'
 import type { Step } from './scenarios'
 
 function summarize(result: unknown): string {
@@ -21,7 +22,7 @@ export function jsonResult(steps: readonly Step[]): Record<string, unknown> {
   const events = steps.flatMap((step) => ('event' in step ? [step.event] : []))
   const started = events.find((event) => event.type === 'run_started')
   const completed = events.find((event) => event.type === 'run_completed')
-  const failed = events.find((event) => ['error', 'run_failed', 'run_error'].includes(event.type))
+  const failed = events.find((event): event is WireRunFailed => isFailureEventType(event.type))
   const toolCalls: Record<string, unknown>[] = []
   for (const event of events) {
     if (event.type === 'tool_call') {

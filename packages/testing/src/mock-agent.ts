@@ -1,11 +1,10 @@
 import { abortError, createPacedStream, type BodyPiece } from './paced-stream'
 import { jsonResult } from './json-result'
+import { errorResponse, isRejection, parseRunBody } from '@auteryn/client/wire'
 import {
-  errorScript,
   isScenarioName,
   scenarioNames,
   scenarioScript,
-  type HttpScript,
   type ScenarioName,
   type Step,
 } from './scenarios'
@@ -44,8 +43,12 @@ export function newId(prefix: string): string {
   return prefix + Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
 }
 
-const respond = ({ body, status, headers }: HttpScript) => new Response(body, { status, headers })
-const errorResponse = (...error: Parameters<typeof errorScript>) => respond(errorScript(...error))
+/** A step as the bytes of the stream (or the reset that cuts it). */
+function toPiece(step: Step): BodyPiece {
+  if ('raw' in step) return step.raw
+  if ('reset' in step) return step
+  return formatSse(['event' in step ? step.event : step.undocumented])
+}
 
 function sleep(ms: number, signal: AbortSignal | null | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -76,8 +79,6 @@ function toRequest(input: RequestInfo | URL, init?: RequestInit) {
   return { request: new Request(target, { ...init, signal: undefined }), signal }
 }
 
-type Body = { query?: unknown; task_id?: unknown; stream?: unknown }
-
 export function createMockAgent(options: MockAgentOptions = {}): MockAgent {
   const { chunkDelayMs = 0, slowDelayMs = 150, apiKey, agentId, onRequest } = options
   const tasks = new Map<string, string[]>()
@@ -96,19 +97,9 @@ export function createMockAgent(options: MockAgentOptions = {}): MockAgent {
     if (agentId !== undefined && request.headers.get('x-agent-id') !== agentId) {
       return errorResponse(404, 'agent_not_found', 'No agent with this X-Agent-Id.')
     }
-    let body: Body
-    try {
-      body = (await request.json()) as Body
-    } catch {
-      return errorResponse(400, 'invalid_request', 'The body must be JSON.')
-    }
-    const { query, task_id: taskIdSent, stream = true } = body ?? {}
-    if (typeof query !== 'string' || query.trim() === '') {
-      return errorResponse(400, 'invalid_request', '`query` must be a non-empty string.')
-    }
-    if (taskIdSent !== undefined && typeof taskIdSent !== 'string') {
-      return errorResponse(400, 'invalid_request', '`task_id` must be a string.')
-    }
+    const body = parseRunBody(await request.json().catch(() => undefined), true)
+    if (isRejection(body)) return errorResponse(body.status, body.code, body.message)
+    const { query, task_id: taskIdSent, stream } = body
     const marker = markerPattern.exec(query)?.[1]
     if (marker !== undefined && !isScenarioName(marker)) {
       const known = scenarioNames.join(', ')
@@ -119,13 +110,11 @@ export function createMockAgent(options: MockAgentOptions = {}): MockAgent {
     const taskId = taskIdSent ?? newId('task_')
     const history = tasks.get(taskId) ?? []
     const script = scenarioScript(scenario, { query: text, runId: newId('run_'), taskId, history })
-    if (script.kind === 'http') return respond(script)
+    if (script.kind === 'http') return script.response()
     tasks.set(taskId, [...history, text])
     const delayMs = script.slow ? Math.max(chunkDelayMs, slowDelayMs) : chunkDelayMs
     if (stream === false) return answerJson(script.steps, delayMs, signal)
-    const pieces: BodyPiece[] = script.steps.map((step) =>
-      'event' in step ? formatSse([step.event]) : 'raw' in step ? step.raw : step,
-    )
+    const pieces = script.steps.map(toPiece)
     return new Response(createPacedStream(pieces, { delayMs, signal }), { headers: sseHeaders })
   }
 
