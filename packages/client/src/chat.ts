@@ -2,6 +2,7 @@ import { createClientCache } from './client-cache'
 import type { ChatOptions, RunFinishReason, RunSettings, SendOptions } from './chat-settings'
 import { AgentRunError, isAgentRunError } from './errors'
 import { createFrameBatch, type FrameBatch } from './frame-batch'
+import { createRunKey, sendStop, type RunAttachment } from './resume'
 import type { PersistOptions } from './persistence'
 import { createConversation } from './reducer'
 import { createConversationStore, type ConversationStore } from './store'
@@ -46,8 +47,17 @@ export interface Chat {
   /** Aborts any live run and starts a new, empty conversation. */
   reset(): void
   /**
-   * Aborts the live run and drops its pending updates without writing to the store (a component
-   * unmounting). The chat stays usable: a later `send` starts a new run.
+   * Re-attaches to the conversation's run that the route still keeps: the one a reload left
+   * (restored from storage, status `reconnecting`), or the one `dispose` just detached (a
+   * remount). Call it once the chat is in use (the React binding calls it on mount). It never
+   * starts a run: the POST carries `Last-Event-ID`, and a run the route no longer has ends as
+   * interrupted.
+   */
+  resume(): void
+  /**
+   * Closes the live run's connection and drops its pending updates (a component unmounting).
+   * A run the route keeps is then stopped (`DELETE`) in the next task unless `resume` comes
+   * first, as in a remount. The chat stays usable: a later `send` starts a new run.
    */
   dispose(): void
 }
@@ -55,12 +65,19 @@ export interface Chat {
 interface Run {
   id: string
   assistantMessageId: string
+  /** The run's `Idempotency-Key` (one per send or retry). */
+  key: string
+  /** Whether the route keeps the run: `undefined` until its first response. */
+  resumable?: boolean
   abort: AbortController
   /** Every write to the store checks this: a dead run never touches the conversation again. */
   live: boolean
   /** Stream events waiting for the next animation frame. */
   writes: FrameBatch
 }
+
+/** The re-attachment of each run key in this page, so that two never read one run at once. */
+const attachments = new Map<string, Promise<void>>()
 
 let sequence = 0
 function createId(prefix: string): string {
@@ -99,6 +116,8 @@ export function createChat(options: ChatOptions = {}): Chat {
   const serverState = !options.store && persist ? createConversation(options.taskId) : undefined
   let current: Run | undefined
   let lastContext: RunContext | undefined
+  /** The stop that `dispose` scheduled for its live run, until `resume` cancels it. */
+  let detached: { timer: ReturnType<typeof setTimeout> } | undefined
 
   const clientFor = createClientCache(readSettings)
 
@@ -140,16 +159,54 @@ export function createChat(options: ChatOptions = {}): Chat {
     }
   }
 
+  /**
+   * Tells the route to end the run now rather than after its grace period. Sent unless the
+   * route said it keeps nothing: before the first response the run may already have started.
+   */
+  function stopOnServer(run: Run): void {
+    if (run.resumable === false) return
+    void sendStop(readSettings(), run.key)
+  }
+
   function stopRun(run: Run): void {
     if (!run.live) return
     flush(run)
     store.dispatch({ type: 'stop', runId: run.id })
     end(run)
     run.abort.abort()
+    stopOnServer(run)
     finish(run, 'stopped')
   }
 
-  async function execute(run: Run, request: RunRequest, settings: RunSettings): Promise<void> {
+  function attachmentOf(run: Run, lastEventId: number | undefined): RunAttachment {
+    return {
+      key: run.key,
+      lastEventId,
+      onResumable(resumable) {
+        run.resumable = resumable
+        // At once, not with the frame: a dispose drops the frame, and a remount needs the key.
+        if (resumable && run.live) store.dispatch({ type: 'resumable', runId: run.id, key: run.key })
+      },
+      onEventId(eventId) {
+        if (run.live) run.writes.add({ type: 'progress', runId: run.id, eventId })
+      },
+      onReconnecting() {
+        if (!run.live) return
+        flush(run)
+        store.dispatch({ type: 'reconnecting', runId: run.id })
+      },
+      onReattached() {
+        if (run.live) run.writes.add({ type: 'attached', runId: run.id })
+      },
+    }
+  }
+
+  async function execute(
+    run: Run,
+    request: RunRequest,
+    settings: RunSettings,
+    lastEventId?: number,
+  ): Promise<void> {
     const signal = run.abort.signal
     try {
       const client = clientFor(settings)
@@ -173,7 +230,8 @@ export function createChat(options: ChatOptions = {}): Chat {
           else run.writes.add({ type: 'event', runId: run.id, event })
           if (event.type === 'run_completed') flush(run)
         }
-        await client.forEachEvent(request, onEvent, { signal, onProtocolError })
+        const attach = attachmentOf(run, lastEventId)
+        await client.forEachEvent(request, onEvent, { signal, onProtocolError, attach })
         if (!run.live) return
         flush(run)
       }
@@ -182,6 +240,11 @@ export function createChat(options: ChatOptions = {}): Chat {
     } catch (caught) {
       if (!run.live) return
       const error = toRunError(caught)
+      // Stopped elsewhere (another tab, another chat on this run): a stop, not a failure.
+      if (error.code === 'stopped') {
+        run.resumable = false
+        return stopRun(run)
+      }
       flush(run)
       store.dispatch({ type: 'fail', runId: run.id, error: error.toJSON() })
       end(run)
@@ -194,6 +257,38 @@ export function createChat(options: ChatOptions = {}): Chat {
     }
   }
 
+  /** Continues the conversation's live run from its last applied event: never a new run. */
+  function reattach(): boolean {
+    const { activeRunId, resumable, messages } = store.getState()
+    const answer = messages.at(-1)
+    const question = messages.findLast((message) => message.role === 'user')
+    if (!activeRunId || !resumable || answer?.role !== 'assistant' || question?.role !== 'user') {
+      return false
+    }
+    const run: Run = {
+      id: activeRunId,
+      assistantMessageId: answer.id,
+      key: resumable.key,
+      resumable: true,
+      abort: new AbortController(),
+      live: true,
+      writes: createFrameBatch(store, activeRunId),
+    }
+    current = run
+    store.dispatch({ type: 'reconnecting', runId: run.id })
+    const request: RunRequest = { query: question.text }
+    // One attachment per key in this page at a time (two chats on one stored conversation).
+    const previous = attachments.get(run.key) ?? Promise.resolve()
+    const turn = previous.then(() => {
+      if (run.live) return execute(run, request, readSettings(), resumable.lastEventId)
+    })
+    attachments.set(run.key, turn)
+    void turn.finally(() => {
+      if (attachments.get(run.key) === turn) attachments.delete(run.key)
+    })
+    return true
+  }
+
   function start(query: string, context: RunContext | undefined, retryOf?: string): void {
     if (current) stopRun(current)
     const runSettings = readSettings()
@@ -201,6 +296,7 @@ export function createChat(options: ChatOptions = {}): Chat {
     const run: Run = {
       id,
       assistantMessageId: createId('assistant'),
+      key: createRunKey(),
       abort: new AbortController(),
       live: true,
       writes: createFrameBatch(store, id),
@@ -252,12 +348,30 @@ export function createChat(options: ChatOptions = {}): Chat {
       start(question.text, lastContext ?? readSettings().context, answer.id)
     },
     reset() {
+      if (current) stopOnServer(current)
       abandon(current)
       lastContext = undefined
       store.dispatch({ type: 'reset' })
     },
+    resume() {
+      if (current) return
+      // A remount takes over the run that dispose detached, instead of stopping it.
+      if (reattach() && detached) {
+        clearTimeout(detached.timer)
+        detached = undefined
+      }
+    },
     dispose() {
-      abandon(current)
+      const run = current
+      abandon(run)
+      if (!run || run.resumable === false) return
+      // A remount (StrictMode's, or a moved component) resumes before the next task.
+      const timer = setTimeout(() => {
+        detached = undefined
+        stopOnServer(run)
+        store.dispatch({ type: 'stop', runId: run.id })
+      })
+      detached = { timer }
     },
   }
 }

@@ -18,6 +18,7 @@ export {
 } from './store'
 export type { PersistOptions } from './persistence'
 export { createChat, type Chat } from './chat'
+export { createRunKey, type RunAttachment } from './resume'
 export type {
   ChatOptions,
   RunFinish,

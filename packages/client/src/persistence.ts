@@ -1,5 +1,5 @@
 import { reduceConversation } from './reducer'
-import type { Conversation } from './types'
+import type { Conversation, ResumableRun } from './types'
 import { isJsonObject } from './validate'
 
 /** Opt-in persistence of one conversation (survives a reload). */
@@ -48,14 +48,29 @@ export function createPersistence({
   }
 }
 
-/** A run that was in flight when the page went away can never finish: say so. */
+/**
+ * A run that was in flight when the page went away: one the route keeps is re-attached to
+ * (`resume`), any other can never finish, so say so.
+ */
 function restore(conversation: Conversation): Conversation {
   if (conversation.activeRunId === undefined) return conversation
+  if (isResumableRun(conversation.resumable)) return { ...conversation, status: 'reconnecting' }
   return reduceConversation(conversation, {
     type: 'fail',
     runId: conversation.activeRunId,
     error: { kind: 'interrupted', message: 'The page was closed before the run finished' },
   })
+}
+
+/** A stored run key is sent as a header: only what the route accepts as one is kept. */
+function isResumableRun(value: unknown): value is ResumableRun {
+  return (
+    isJsonObject(value) &&
+    typeof value.key === 'string' &&
+    /^[A-Za-z0-9_-]{1,128}$/.test(value.key) &&
+    Number.isSafeInteger(value.lastEventId) &&
+    (value.lastEventId as number) >= 0
+  )
 }
 
 function defaultStorage(): PersistOptions['storage'] {

@@ -18,7 +18,17 @@ export interface EventStreamRequest {
    * the stream with that error. The transport cannot stop between payloads of one call: a
    * caller that aborts while handling one must skip the rest itself.
    */
-  onData(payloads: string[]): void
+  onData(payloads: string[], ids: readonly string[]): void
+  /**
+   * The response's headers, once, before any event: a resumable route says so with
+   * `Auteryn-Resumable: 1`. Default: none.
+   */
+  onOpen?(headers: Headers): void
+  /**
+   * An event the kit's own route names (`event: auteryn:…`, e.g. `auteryn:end`): never a run
+   * event, so it is not among the payloads. Default: dropped.
+   */
+  onControl?(name: string, data: string): void
 }
 
 /**
@@ -91,14 +101,26 @@ export const openEventStream: EventStreamTransport = async (request) => {
     reader = response.body.getReader()
     // Stopped while the response arrived: `stop` found no reader to cancel.
     throwIfStopped()
+    request.onOpen?.(response.headers)
     let payloads: string[] = []
+    let ids: string[] = []
     // Comments and keep-alives arrive as empty events.
-    const parser = createParser({ onEvent: ({ data }) => void (data && payloads.push(data)) })
+    const parser = createParser({
+      onEvent: ({ data, id, event }) => {
+        if (event?.startsWith('auteryn:')) request.onControl?.(event, data)
+        else if (data) {
+          payloads.push(data)
+          ids.push(id ?? '')
+        }
+      },
+    })
     const deliver = () => {
       const completed = payloads
+      const completedIds = ids
       payloads = []
+      ids = []
       try {
-        if (completed.length > 0) onData(completed)
+        if (completed.length > 0) onData(completed, completedIds)
       } catch (error) {
         stop(error)
       }

@@ -32,6 +32,9 @@ export function useChat(options: ChatOptions): AgentRunHandle {
     const { store, send, stop, retry, reset } = chat
     return { store, send, stop, retry, reset }
   })
-  useEffect(() => () => chat.dispose(), [chat])
+  useEffect(() => {
+    chat.resume()
+    return () => chat.dispose()
+  }, [chat])
   return handle
 }
