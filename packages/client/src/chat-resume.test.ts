@@ -1,0 +1,202 @@
+import { afterEach, describe, expect, test, vi } from 'vitest'
+import { createChat, type Chat } from './chat'
+import type { ChatOptions } from './chat-settings'
+import { startResumableServer, type ResumableServerOptions } from './resumable-test-server'
+import type { TestServer } from './test-server'
+import type { Conversation, ConversationStatus } from './types'
+
+// Real streams on a machine that may be busy: allow for slowness, never rely on speed.
+vi.setConfig({ testTimeout: 20_000 })
+const eventually = { timeout: 10_000 }
+
+const servers: TestServer[] = []
+const chats: Chat[] = []
+afterEach(async () => {
+  chats.splice(0).forEach((chat) => chat.dispose())
+  await Promise.all(servers.splice(0).map((server) => server.close()))
+})
+
+async function serve(options: ResumableServerOptions = {}) {
+  const server = await startResumableServer(options)
+  servers.push(server)
+  return server
+}
+
+function chatOn(server: TestServer, options: ChatOptions = {}) {
+  const chat = createChat({ endpoint: server.url, ...options })
+  chats.push(chat)
+  const statuses: ConversationStatus[] = []
+  chat.subscribe((conversation) => {
+    if (statuses.at(-1) !== conversation.status) statuses.push(conversation.status)
+  })
+  return { chat, statuses }
+}
+
+const answerOf = (conversation: Conversation) => conversation.messages.at(-1)
+/** What a reader sees of an answer: its ids (local, random) left out. */
+function shown(conversation: Conversation) {
+  const answer = answerOf(conversation)
+  return answer && JSON.parse(JSON.stringify(answer).replaceAll(answer.id, 'answer'))
+}
+const settled = (chat: Chat) =>
+  vi.waitFor(() => expect(chat.getState().status).toMatch(/idle|error/), eventually)
+
+/** The answer of a run nothing cut, to compare a resumed one with. */
+async function uncutAnswer() {
+  const { chat } = chatOn(await serve())
+  chat.send('What is open?')
+  await settled(chat)
+  return shown(chat.getState())
+}
+
+describe('a run the route keeps survives a cut connection', () => {
+  test('re-attaches with the same key and Last-Event-ID; the answer is whole, one run', async () => {
+    const expected = await uncutAnswer()
+    const server = await serve({ cutAfter: (stream) => (stream === 0 ? 2 : undefined) })
+    const { chat, statuses } = chatOn(server)
+    chat.send('What is open?')
+    await settled(chat)
+
+    expect(shown(chat.getState())).toEqual(expected)
+    expect(chat.getState().status).toBe('idle')
+    expect(statuses).toEqual(['submitted', 'streaming', 'reconnecting', 'streaming', 'idle'])
+    expect(server.starts()).toHaveLength(1)
+    const [resume] = server.resumes()
+    expect(server.resumes()).toHaveLength(1)
+    expect(resume?.headers['last-event-id']).toBe('2')
+    const key = server.starts()[0]?.headers['idempotency-key']
+    expect(key).toMatch(/^[A-Za-z0-9_-]{22}$/)
+    expect(resume?.headers['idempotency-key']).toBe(key)
+  })
+
+  test('each event id is applied once, even from a route that sends it again', async () => {
+    const expected = await uncutAnswer()
+    const server = await serve({
+      cutAfter: (stream) => (stream === 0 ? 2 : undefined),
+      ignoreLastEventId: true,
+    })
+    const { chat } = chatOn(server)
+    chat.send('What is open?')
+    await settled(chat)
+    expect(shown(chat.getState())).toEqual(expected)
+  })
+
+  test('a new run gets a new key: Retry and a second send are new runs', async () => {
+    const server = await serve()
+    const { chat } = chatOn(server)
+    chat.send('First?')
+    await settled(chat)
+    chat.send('Second?')
+    await settled(chat)
+    const keys = server.starts().map((request) => request.headers['idempotency-key'])
+    expect(new Set(keys).size).toBe(2)
+  })
+
+  test('against a route without the header, a cut ends as interrupted: one POST', async () => {
+    const server = await serve({ resumable: false, cutAfter: () => 2 })
+    const { chat, statuses } = chatOn(server)
+    chat.send('What is open?')
+    await settled(chat)
+    expect(answerOf(chat.getState())).toMatchObject({ status: 'interrupted' })
+    expect(statuses).not.toContain('reconnecting')
+    expect(await server.settledPosts()).toBe(1)
+  })
+
+  test('the end marker ends the run as interrupted, without reconnecting', async () => {
+    const server = await serve({ endReason: { afterEvents: 2, reason: 'upstream_closed' } })
+    const { chat, statuses } = chatOn(server)
+    chat.send('What is open?')
+    await settled(chat)
+    expect(answerOf(chat.getState())).toMatchObject({
+      status: 'interrupted',
+      error: { kind: 'interrupted', code: 'upstream_closed' },
+    })
+    expect(statuses).not.toContain('reconnecting')
+    expect(await server.settledPosts()).toBe(1)
+  })
+
+  test('a run stopped elsewhere (end marker "stopped") is stopped here too', async () => {
+    const server = await serve({ endReason: { afterEvents: 2, reason: 'stopped' } })
+    const { chat } = chatOn(server)
+    chat.send('What is open?')
+    await settled(chat)
+    expect(answerOf(chat.getState())).toMatchObject({ status: 'stopped' })
+    expect(chat.getState().error).toBeUndefined()
+  })
+
+  test('a re-attachment answered 404 (the run expired) ends as interrupted: no more POSTs', async () => {
+    const server = await serve({ cutAfter: () => 2, expired: true })
+    const { chat, statuses } = chatOn(server)
+    chat.send('What is open?')
+    await settled(chat)
+    expect(statuses).toContain('reconnecting')
+    expect(answerOf(chat.getState())).toMatchObject({ status: 'interrupted' })
+    expect(await server.settledPosts()).toBe(2)
+  })
+})
+
+describe('Stop is a stop', () => {
+  test('stop() sends DELETE with the run key and closes the read', async () => {
+    const server = await serve({ holdAfter: 2 })
+    const { chat } = chatOn(server)
+    chat.send('What is open?')
+    await vi.waitFor(() => expect(chat.getState().status).toBe('streaming'), eventually)
+    chat.stop()
+    expect(answerOf(chat.getState())).toMatchObject({ status: 'stopped' })
+    await vi.waitFor(() => expect(server.deletes()).toHaveLength(1), eventually)
+    expect(server.deletes()[0]?.headers['idempotency-key']).toBe(
+      server.starts()[0]?.headers['idempotency-key'],
+    )
+    expect(await server.starts()[0]?.closed).toBe(true)
+  })
+
+  test('a send during a live run stops it with DELETE; reset does too', async () => {
+    const server = await serve({ holdAfter: 2 })
+    const { chat } = chatOn(server)
+    chat.send('First?')
+    await vi.waitFor(() => expect(chat.getState().status).toBe('streaming'), eventually)
+    chat.send('Second?')
+    await vi.waitFor(() => expect(server.deletes()).toHaveLength(1), eventually)
+    await vi.waitFor(() => expect(chat.getState().status).toBe('streaming'), eventually)
+    chat.reset()
+    await vi.waitFor(() => expect(server.deletes()).toHaveLength(2), eventually)
+    const keys = server.starts().map((request) => request.headers['idempotency-key'])
+    expect(server.deletes().map((request) => request.headers['idempotency-key'])).toEqual(keys)
+  })
+
+  test('against a route without the header, a stop sends no DELETE', async () => {
+    const server = await serve({ resumable: false, holdAfter: 2 })
+    const { chat } = chatOn(server)
+    chat.send('What is open?')
+    await vi.waitFor(() => expect(chat.getState().status).toBe('streaming'), eventually)
+    chat.stop()
+    expect(await server.starts()[0]?.closed).toBe(true)
+    expect(await server.settledPosts()).toBe(1)
+    expect(server.deletes()).toHaveLength(0)
+  })
+
+  test('dispose (an unmount) stops the run with DELETE in the next task', async () => {
+    const server = await serve({ holdAfter: 2 })
+    const { chat } = chatOn(server)
+    chat.send('What is open?')
+    await vi.waitFor(() => expect(chat.getState().status).toBe('streaming'), eventually)
+    chat.dispose()
+    expect(server.deletes()).toHaveLength(0)
+    await vi.waitFor(() => expect(server.deletes()).toHaveLength(1), eventually)
+    expect(answerOf(chat.getState())).toMatchObject({ status: 'stopped' })
+  })
+
+  test('dispose then resume (a remount) keeps the run: no DELETE, the answer completes', async () => {
+    const server = await serve({ pauseMs: 30 })
+    const { chat } = chatOn(server)
+    chat.send('What is open?')
+    await vi.waitFor(() => expect(chat.getState().status).toBe('streaming'), eventually)
+    chat.dispose()
+    chat.resume()
+    await settled(chat)
+    expect(answerOf(chat.getState())).toMatchObject({ status: 'complete' })
+    expect(server.deletes()).toHaveLength(0)
+    expect(server.starts()).toHaveLength(1)
+    expect(server.resumes()).toHaveLength(1)
+  })
+})
