@@ -200,3 +200,112 @@ describe('Stop is a stop', () => {
     expect(server.resumes()).toHaveLength(1)
   })
 })
+
+/** A `localStorage` stand-in whose contents a test can copy, as a reload would find them. */
+function memoryStorage(entries: [string, string][] = []) {
+  const items = new Map(entries)
+  return {
+    items,
+    getItem: (key: string) => items.get(key) ?? null,
+    setItem: (key: string, value: string) => void items.set(key, value),
+    removeItem: (key: string) => void items.delete(key),
+  }
+}
+
+const persistKey = 'auteryn:test'
+
+/** Runs a chat until `ready`, then returns what a reload would find in storage. */
+async function storedMidAnswer(server: TestServer, ready: (conversation: Conversation) => boolean) {
+  const storage = memoryStorage()
+  const { chat } = chatOn(server, { persist: { key: persistKey, storage } })
+  chat.send('What is open?')
+  await vi.waitFor(() => expect(ready(chat.getState())).toBe(true), eventually)
+  // The page goes away: its connection closes, nothing more is written to its storage.
+  const stored = [...storage.items]
+  chat.dispose()
+  return stored
+}
+
+function reloadedChat(server: TestServer, stored: [string, string][]) {
+  const storage = memoryStorage(stored)
+  return chatOn(server, { persist: { key: persistKey, storage } })
+}
+
+describe('a reload re-attaches to the live run', () => {
+  test('resumes from the stored last event id with the stored key: one run, whole answer', async () => {
+    const expected = await uncutAnswer()
+    const server = await serve({ cutAfter: (stream) => (stream === 0 ? 2 : undefined) })
+    const stored = await storedMidAnswer(server, (state) => state.status === 'reconnecting')
+    const { chat, statuses } = reloadedChat(server, stored)
+    expect(chat.getState().status).toBe('reconnecting')
+    const resumesBefore = server.resumes().length
+    chat.resume()
+    await settled(chat)
+    expect(shown(chat.getState())).toEqual(expected)
+    expect(statuses[0]).toBe('reconnecting')
+    expect(statuses.at(-1)).toBe('idle')
+    expect(server.starts()).toHaveLength(1)
+    const reattachment = server.resumes()[resumesBefore]
+    expect(reattachment?.headers['last-event-id']).toBe('2')
+    expect(reattachment?.headers['idempotency-key']).toBe(
+      server.starts()[0]?.headers['idempotency-key'],
+    )
+  })
+
+  test('a run the route no longer has (404) ends as interrupted, as before', async () => {
+    const server = await serve({ holdAfter: 2, expired: true })
+    const stored = await storedMidAnswer(server, (state) => state.resumable !== undefined)
+    const { chat } = reloadedChat(server, stored)
+    chat.resume()
+    await settled(chat)
+    expect(answerOf(chat.getState())).toMatchObject({ status: 'interrupted' })
+    expect(server.starts()).toHaveLength(1)
+    expect(server.resumes()).toHaveLength(1)
+  })
+
+  test('a stored run key that is not a valid key is never sent: interrupted, no POST', async () => {
+    const server = await serve({ holdAfter: 2 })
+    const stored = await storedMidAnswer(server, (state) => state.resumable !== undefined)
+    const [[key, value]] = stored as [[string, string]]
+    const envelope = JSON.parse(value)
+    envelope.conversation.resumable.key = 'bad key\r\nx-evil: 1'
+    const { chat } = reloadedChat(server, [[key, JSON.stringify(envelope)]])
+    chat.resume()
+    expect(answerOf(chat.getState())).toMatchObject({ status: 'interrupted' })
+    expect(await server.settledPosts()).toBe(1)
+  })
+
+  test('a conversation stored before resumable runs is read, its live run interrupted', async () => {
+    const server = await serve({ holdAfter: 2 })
+    const stored = await storedMidAnswer(server, (state) => state.resumable !== undefined)
+    const [[key, value]] = stored as [[string, string]]
+    const envelope = JSON.parse(value)
+    delete envelope.conversation.resumable
+    const { chat } = reloadedChat(server, [[key, JSON.stringify(envelope)]])
+    chat.resume()
+    expect(chat.getState().messages.map((message) => message.role)).toEqual(['user', 'assistant'])
+    expect(answerOf(chat.getState())).toMatchObject({ status: 'interrupted' })
+    expect(await server.settledPosts()).toBe(1)
+  })
+
+  test('two chats on one stored run attach one at a time, and both get the whole answer', async () => {
+    const expected = await uncutAnswer()
+    const server = await serve({ holdAfter: 2, pauseMs: 20 })
+    const stored = await storedMidAnswer(server, (state) => state.resumable !== undefined)
+    await vi.waitFor(() => expect(server.open()).toBe(0), eventually)
+    const first = reloadedChat(server, stored).chat
+    const second = reloadedChat(server, stored).chat
+    let mostOpen = 0
+    const watch = setInterval(() => (mostOpen = Math.max(mostOpen, server.open())), 2)
+    first.resume()
+    second.resume()
+    await settled(first)
+    await settled(second)
+    clearInterval(watch)
+    expect(shown(first.getState())).toEqual(expected)
+    expect(shown(second.getState())).toEqual(expected)
+    expect(mostOpen).toBe(1)
+    expect(server.resumes()).toHaveLength(2)
+    expect(server.starts()).toHaveLength(1)
+  })
+})

@@ -7,7 +7,7 @@ export interface ResumableServerOptions {
   resumable?: boolean
   /** The `n`-th stream (0: the start) is cut after writing this many events. Default: never. */
   cutAfter?: (stream: number) => number | undefined
-  /** After this many events, the stream waits until the client leaves. Default: never. */
+  /** After this many events, a start (not a resume) waits until the client leaves. Default: never. */
   holdAfter?: number
   /** A broken route that answers a resume from the first event again. Default: false. */
   ignoreLastEventId?: boolean
@@ -66,7 +66,7 @@ export async function startResumableServer(
         const reason = JSON.stringify({ reason: options.endReason.reason })
         return response.end(`event: auteryn:end\ndata: ${reason}\n\n`)
       }
-      if (index === options.holdAfter) return request.closed
+      if (lastEventId === undefined && index === options.holdAfter) return request.closed
       const id = resumable ? `id: ${index + 1}\n` : ''
       response.write(`${id}data: ${JSON.stringify(events[index])}\n\n`)
       await wait(pauseMs)
