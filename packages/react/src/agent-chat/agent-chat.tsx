@@ -51,7 +51,7 @@ export function AgentChat({
   const { messages, status, error, credits, send, stop, retry } = useAgentRun(options)
   const [dismissed, setDismissed] = useState<AgentRunErrorInfo>()
   const titleId = useId()
-  const running = status === 'submitted' || status === 'streaming'
+  const running = status === 'submitted' || status === 'streaming' || status === 'reconnecting'
   const answer = lastAnswer(messages)
   const showBanner = status === 'error' && error !== undefined && error !== dismissed
 

@@ -112,6 +112,11 @@ export function ChatThread({
                   onRetry={onRetry ? retry : undefined}
                 />
               ))}
+          {status === 'reconnecting' ? (
+            <p className="auteryn-thread-reconnecting" data-state="reconnecting">
+              {resolved.reconnecting}
+            </p>
+          ) : null}
         </div>
       </div>
       {pinned ? null : (
