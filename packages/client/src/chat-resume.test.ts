@@ -309,3 +309,39 @@ describe('a reload re-attaches to the live run', () => {
     expect(server.starts()).toHaveLength(1)
   })
 })
+
+describe('a full storage', () => {
+  test('the chat keeps working and tells the app once, until a save succeeds again', async () => {
+    const server = await serve()
+    const storage = memoryStorage()
+    let full = true
+    const setItem = storage.setItem
+    storage.setItem = (key, value) => {
+      if (full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+      setItem(key, value)
+    }
+    const errors: unknown[] = []
+    const { chat } = chatOn(server, {
+      persist: { key: persistKey, storage },
+      onPersistError: (error) => errors.push(error),
+    })
+    chat.send('First?')
+    await settled(chat)
+    chat.send('Second?')
+    await settled(chat)
+    expect(chat.getState().messages).toHaveLength(4)
+    expect(answerOf(chat.getState())).toMatchObject({ status: 'complete' })
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toMatchObject({ name: 'QuotaExceededError' })
+    expect(storage.items.size).toBe(0)
+
+    full = false
+    chat.send('Third?')
+    await settled(chat)
+    expect(storage.items.size).toBe(1)
+    full = true
+    chat.send('Fourth?')
+    await settled(chat)
+    expect(errors).toHaveLength(2)
+  })
+})

@@ -95,10 +95,13 @@ function reportCallbackError(error: unknown): void {
   console.error('[auteryn] A chat callback threw:', error)
 }
 
-function persistOptions(options: ChatOptions): PersistOptions | undefined {
+function persistOptions(
+  options: ChatOptions,
+  onError: (error: unknown) => void,
+): PersistOptions | undefined {
   if (!options.persist) return undefined
-  if (options.persist !== true) return options.persist
-  return { key: `auteryn:${options.agentId ?? 'agent'}:${options.endpoint ?? '/api/run'}` }
+  if (options.persist !== true) return { onError, ...options.persist }
+  return { key: `auteryn:${options.agentId ?? 'agent'}:${options.endpoint ?? '/api/run'}`, onError }
 }
 
 /**
@@ -110,7 +113,7 @@ function persistOptions(options: ChatOptions): PersistOptions | undefined {
 export function createChat(options: ChatOptions = {}): Chat {
   let settings: RunSettings = options
   const readSettings = () => settings
-  const persist = persistOptions(options)
+  const persist = persistOptions(options, (error) => readSettings().onPersistError?.(error))
   const store = options.store ?? createConversationStore({ taskId: options.taskId, persist })
   // Storage is read in the store's constructor; a server has none and renders a new conversation.
   const serverState = !options.store && persist ? createConversation(options.taskId) : undefined

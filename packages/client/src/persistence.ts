@@ -8,6 +8,11 @@ export interface PersistOptions {
   key: string
   /** Where to keep it. Default: `localStorage` when the environment has one, else nothing is kept. */
   storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
+  /**
+   * Called when the conversation could not be stored (a full quota, a blocked storage): once
+   * until a save succeeds again. The chat goes on in memory. Default: none.
+   */
+  onError?: (error: unknown) => void
 }
 
 /** Bump when the stored shape changes: older values are then ignored, never misread. */
@@ -25,7 +30,9 @@ export interface Persistence {
 export function createPersistence({
   key,
   storage = defaultStorage(),
+  onError,
 }: PersistOptions): Persistence {
+  let failing = false
   return {
     load() {
       try {
@@ -41,8 +48,16 @@ export function createPersistence({
         if (conversation.messages.length === 0 && conversation.taskId === undefined) {
           storage?.removeItem(key)
         } else storage?.setItem(key, JSON.stringify({ version: VERSION, conversation }))
-      } catch {
-        // Quota or access errors: the conversation simply is not kept.
+        failing = false
+      } catch (error) {
+        // Quota or access errors: the conversation is not kept, and the app hears it once.
+        if (failing) return
+        failing = true
+        try {
+          onError?.(error)
+        } catch (callbackError) {
+          console.error('[auteryn] onPersistError threw:', callbackError)
+        }
       }
     },
   }
