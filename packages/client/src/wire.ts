@@ -71,6 +71,12 @@ export interface WireErrorBody {
   error: { code: string; message: string }
 }
 
+/** The documented error body, as JSON text. */
+export function errorBody(code: string, message: string): string {
+  const body: WireErrorBody = { error: { code, message } }
+  return JSON.stringify(body)
+}
+
 /** A JSON error response in the documented envelope. */
 export function errorResponse(
   status: number,
@@ -78,8 +84,7 @@ export function errorResponse(
   message: string,
   headers: Record<string, string> = {},
 ): Response {
-  const body: WireErrorBody = { error: { code, message } }
-  return new Response(JSON.stringify(body), {
+  return new Response(errorBody(code, message), {
     status,
     headers: { 'content-type': 'application/json', ...headers },
   })

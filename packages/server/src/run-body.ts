@@ -1,5 +1,5 @@
 import type { WireRejection, WireRunBody } from '@auteryn/client'
-import { parseRunBody } from '@auteryn/client/wire'
+import { parseRunBody as parseWireBody } from '@auteryn/client/wire'
 import { concat } from './bytes'
 
 export { isRejection } from '@auteryn/client/wire'
@@ -15,29 +15,54 @@ export interface RunContextWire {
   metadata?: Record<string, unknown>
 }
 
+/** The clean body the proxy forwards: only the documented fields, re-serialised. */
+export type RunBodyWire = WireRunBody
+
 /** A request the proxy refuses, answered as `{ error: { code, message } }`. */
 export type Rejection = WireRejection
 
-const reject = (code: string, message: string): Rejection => ({ status: 400, code, message })
+const reject = (code: string, message: string, status = 400): Rejection => ({
+  status,
+  code,
+  message,
+})
 
-/** Reads at most `maxBytes` of the body, so an oversized upload is never held in memory. */
+/**
+ * Reads at most `maxBytes` of the body, so an oversized upload is never held in memory, and for
+ * at most `timeoutMs`, so a body sent a byte a second cannot hold the handler.
+ */
 export async function readBodyText(
   request: Request,
   maxBytes: number,
+  timeoutMs: number,
 ): Promise<string | Rejection> {
   const tooLarge = reject('body_too_large', `The body must be at most ${maxBytes} bytes.`)
   if (Number(request.headers.get('content-length') ?? 0) > maxBytes) return tooLarge
   if (request.body === null) return reject('empty_body', 'The body must be a JSON object.')
   const reader = request.body.getReader()
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    reader.cancel().catch(() => {})
+  }, timeoutMs)
   const chunks: Uint8Array[] = []
   let size = 0
-  for (let read = await reader.read(); !read.done; read = await reader.read()) {
-    size += read.value.byteLength
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {})
-      return tooLarge
+  try {
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      size += read.value.byteLength
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => {})
+        return tooLarge
+      }
+      chunks.push(read.value)
     }
-    chunks.push(read.value)
+  } catch {
+    if (!timedOut) return reject('invalid_body', 'The body could not be read.')
+  } finally {
+    clearTimeout(timer)
+  }
+  if (timedOut) {
+    return reject('body_timeout', `The body must arrive within ${timeoutMs} ms.`, 408)
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(concat(chunks))
@@ -46,11 +71,12 @@ export async function readBodyText(
   }
 }
 
-/** Parses and validates a run request body (the rule itself is the wire module's, shared). */
-export function parseRunBodyText(
-  text: string,
-  trustClientIdentity: boolean,
-): WireRunBody | Rejection {
+/**
+ * Parses and validates a run request, keeping only the documented fields (the rule is the wire
+ * module's). The end user's identity is the server's to state: a browser-sent
+ * `user_id`/`user_name` is dropped unless explicitly trusted.
+ */
+export function parseRunBody(text: string, trustClientIdentity: boolean): RunBodyWire | Rejection {
   if (text.trim() === '') return reject('empty_body', 'The body must be a JSON object.')
   let body: unknown
   try {
@@ -58,14 +84,23 @@ export function parseRunBodyText(
   } catch {
     return reject('invalid_json', 'The body is not valid JSON.')
   }
-  return parseRunBody(body, trustClientIdentity)
+  return parseWireBody(body, trustClientIdentity)
 }
 
 /** The server's own context wins over anything the browser sent. */
-export function mergeContext(body: WireRunBody, resolved: RunContextWire | undefined): WireRunBody {
+export function mergeContext(body: RunBodyWire, resolved: RunContextWire | undefined): RunBodyWire {
   if (resolved === undefined) return body
   const metadata = { ...body.context?.metadata, ...resolved.metadata }
   const context: RunContextWire = { ...body.context, ...resolved }
   if (Object.keys(metadata).length > 0) context.metadata = metadata
   return { ...body, context }
+}
+
+/** The upstream body as text, serialised before any upstream call: a body that cannot be is the browser's error. */
+export function serialiseBody(body: RunBodyWire): string | Rejection {
+  try {
+    return JSON.stringify(body)
+  } catch {
+    return reject('invalid_context', '`context` cannot be serialised (nested too deeply?).')
+  }
 }

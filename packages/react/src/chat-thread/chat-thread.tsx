@@ -1,5 +1,13 @@
 'use client'
-import { useCallback, useEffect, useMemo, useRef, type HTMLAttributes, type ReactNode } from 'react'
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  type HTMLAttributes,
+  type MouseEvent,
+  type ReactNode,
+} from 'react'
 import type { ConversationStatus, Message } from '@auteryn/client'
 import { classNames } from '../class-names'
 import { resolveLabels, type Labels } from '../labels'
@@ -53,7 +61,7 @@ export function ChatThread({
   ...rest
 }: ChatThreadProps) {
   const resolved = useMemo(() => resolveLabels(labels), [labels])
-  const { scrollRef, pinned, follow, pin } = useStickToBottom()
+  const { scrollRef, pinned, follow, pin, unpin } = useStickToBottom()
 
   // The latest onRetry without making every message re-render when the caller passes a new one.
   const onRetryRef = useRef(onRetry)
@@ -76,6 +84,12 @@ export function ChatThread({
     pin()
   }, [lastUserId, pin])
 
+  // Opening a tool card (or any disclosure) means the reader is reading there: following the
+  // end would push the card's header out of view as its details grow, so the thread lets go.
+  const onClickCapture = (event: MouseEvent<HTMLDivElement>) => {
+    if (event.target instanceof Element && event.target.closest('[aria-expanded]')) unpin()
+  }
+
   const jumpToLatest = () => {
     pin()
     // The button disappears; keep keyboard focus in the conversation instead of losing it.
@@ -91,6 +105,7 @@ export function ChatThread({
         aria-live="off"
         aria-label={resolved.conversation}
         tabIndex={0}
+        onClickCapture={onClickCapture}
       >
         <div className="auteryn-thread-content">
           {messages.length === 0
