@@ -188,7 +188,8 @@ export function createChat(options: ChatOptions = {}): Chat {
       onResumable(resumable) {
         run.resumable = resumable
         // At once, not with the frame: a dispose drops the frame, and a remount needs the key.
-        if (resumable && run.live) store.dispatch({ type: 'resumable', runId: run.id, key: run.key })
+        if (resumable && run.live)
+          store.dispatch({ type: 'resumable', runId: run.id, key: run.key })
       },
       onEventId(eventId) {
         if (run.live) run.writes.add({ type: 'progress', runId: run.id, eventId })

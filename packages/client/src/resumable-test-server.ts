@@ -1,4 +1,9 @@
-import { documentedRun, startTestServer, type RecordedRequest, type TestServer } from './test-server'
+import {
+  documentedRun,
+  startTestServer,
+  type RecordedRequest,
+  type TestServer,
+} from './test-server'
 
 export interface ResumableServerOptions {
   /** The run's events, as the wire has them. Default: the documented run. */
@@ -48,7 +53,9 @@ export async function startResumableServer(
     const lastEventId = request.headers['last-event-id']
     if (lastEventId !== undefined && (!keys.has(key) || options.expired)) {
       const body = { error: { code: 'run_not_found', message: 'No run with this key' } }
-      return response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify(body))
+      return response
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end(JSON.stringify(body))
     }
     keys.add(key)
     const stream = streams++
@@ -75,7 +82,7 @@ export async function startResumableServer(
   })
   const withHeader = (present: boolean) =>
     server.requests.filter(
-      (request) => request.method === 'POST' && ('last-event-id' in request.headers) === present,
+      (request) => request.method === 'POST' && 'last-event-id' in request.headers === present,
     )
   return {
     ...server,

@@ -64,9 +64,9 @@ export function endOfLog(data: string): AgentRunError {
 
 /** Waits `ms`, then until the browser is online; an abort rejects with kind `aborted`. */
 export function waitToReconnect(ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(abortedError())
   return new Promise((resolve, reject) => {
     const target = globalThis as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>
-    let timer: ReturnType<typeof setTimeout> | undefined
     const done = (error?: AgentRunError) => {
       clearTimeout(timer)
       signal.removeEventListener('abort', onAbort)
@@ -76,9 +76,8 @@ export function waitToReconnect(ms: number, signal: AbortSignal): Promise<void> 
     }
     const onAbort = () => done(abortedError())
     const onOnline = () => done()
-    if (signal.aborted) return onAbort()
     signal.addEventListener('abort', onAbort)
-    timer = setTimeout(() => {
+    const timer = setTimeout(() => {
       // Offline, a request fails at once and spends an attempt: wait for the network instead.
       const offline = typeof navigator !== 'undefined' && navigator.onLine === false
       if (offline && target.addEventListener) target.addEventListener('online', onOnline)

@@ -173,7 +173,10 @@ describe('StatusRegion', () => {
     const said = region.firstChild
     update({ status: 'reconnecting', messages: [question, answer('streaming', [text('Let')])] })
     update({ status: 'streaming', messages: [question, answer('streaming', [text('Let me')])] })
-    update({ status: 'streaming', messages: [question, answer('streaming', [text('Let me check')])] })
+    update({
+      status: 'streaming',
+      messages: [question, answer('streaming', [text('Let me check')])],
+    })
     // Each announcement is a fresh node: the one said at the cut is still the last one.
     expect(region.firstChild).toBe(said)
     expect(region.textContent).toBe('Connection lost. Reconnecting…')
