@@ -345,3 +345,95 @@ describe('a full storage', () => {
     expect(errors).toHaveLength(2)
   })
 })
+
+/**
+ * One origin's localStorage as two tabs see it: each tab has its own `Storage` object over the
+ * same items, and a write in one is a `storage` event in the other (never in the writer).
+ */
+function twoTabs() {
+  const items = new Map<string, string>()
+  const facade = (): ReturnType<typeof memoryStorage> => ({
+    items,
+    getItem: (key) => items.get(key) ?? null,
+    setItem(key, value) {
+      const oldValue = items.get(key) ?? null
+      items.set(key, value)
+      if (oldValue !== value) tell(this, key, value)
+    },
+    removeItem(key) {
+      if (!items.delete(key)) return
+      tell(this, key, null)
+    },
+  })
+  const tabs = [facade(), facade()] as const
+  function tell(writer: object, key: string, newValue: string | null) {
+    const storageArea = tabs.find((tab) => tab !== writer)
+    window.dispatchEvent(Object.assign(new Event('storage'), { key, newValue, storageArea }))
+  }
+  return tabs
+}
+
+describe('two tabs on one stored conversation', () => {
+  test('a run live in one tab streams in the other, from the same run: one start', async () => {
+    const expected = await uncutAnswer()
+    const server = await serve({ pauseMs: 20 })
+    const [storageA, storageB] = twoTabs()
+    const tabA = chatOn(server, { persist: { key: persistKey, storage: storageA } }).chat
+    const tabB = chatOn(server, { persist: { key: persistKey, storage: storageB } }).chat
+    tabA.resume()
+    tabB.resume()
+    tabA.send('What is open?')
+    await settled(tabA)
+    await settled(tabB)
+    expect(shown(tabA.getState())).toEqual(expected)
+    expect(shown(tabB.getState())).toEqual(expected)
+    expect(tabB.getState().messages[0]).toMatchObject({ role: 'user', text: 'What is open?' })
+    expect(server.starts()).toHaveLength(1)
+    expect(server.resumes()).toHaveLength(1)
+  })
+
+  test('a send in the other tab during a live run stops that run, and both tabs keep all four messages', async () => {
+    const server = await serve({ holdAfter: 2 })
+    const [storageA, storageB] = twoTabs()
+    const tabA = chatOn(server, { persist: { key: persistKey, storage: storageA } }).chat
+    const tabB = chatOn(server, { persist: { key: persistKey, storage: storageB } }).chat
+    tabA.resume()
+    tabB.resume()
+    tabA.send('First?')
+    await vi.waitFor(() => expect(server.resumes()).toHaveLength(1), eventually)
+    tabB.send('Second?')
+    await vi.waitFor(() => expect(server.deletes().length).toBeGreaterThan(0), eventually)
+    const firstKey = server.starts()[0]?.headers['idempotency-key']
+    expect(server.deletes()[0]?.headers['idempotency-key']).toBe(firstKey)
+    await vi.waitFor(() => expect(server.starts()).toHaveLength(2), eventually)
+    const roles = (chat: Chat) => chat.getState().messages.map((message) => message.role)
+    await vi.waitFor(() => expect(roles(tabA)).toHaveLength(4), eventually)
+    expect(roles(tabB)).toEqual(['user', 'assistant', 'user', 'assistant'])
+    expect(tabA.getState().messages[1]).toMatchObject({ status: 'stopped' })
+    expect(tabA.getState().messages[2]).toMatchObject({ role: 'user', text: 'Second?' })
+    // One run at a time: the second started only in tab B.
+    expect(server.starts()).toHaveLength(2)
+  })
+
+  test('what another tab stored is not stored back', async () => {
+    const server = await serve()
+    const [storageA, storageB] = twoTabs()
+    const writes = { b: 0 }
+    const setItem = storageB.setItem.bind(storageB)
+    storageB.setItem = (key, value) => {
+      writes.b += 1
+      setItem(key, value)
+    }
+    const tabA = chatOn(server, { persist: { key: persistKey, storage: storageA } }).chat
+    const tabB = chatOn(server, { persist: { key: persistKey, storage: storageB } }).chat
+    tabA.resume()
+    tabB.resume()
+    tabA.send('What is open?')
+    await settled(tabA)
+    await settled(tabB)
+    const afterRun = writes.b
+    tabA.reset()
+    await vi.waitFor(() => expect(tabB.getState().messages).toEqual([]), eventually)
+    expect(writes.b).toBe(afterRun)
+  })
+})

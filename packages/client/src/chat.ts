@@ -3,7 +3,7 @@ import type { ChatOptions, RunFinishReason, RunSettings, SendOptions } from './c
 import { AgentRunError, isAgentRunError } from './errors'
 import { createFrameBatch, type FrameBatch } from './frame-batch'
 import { createRunKey, sendStop, type RunAttachment } from './resume'
-import type { PersistOptions } from './persistence'
+import { defaultStorage, parseStoredConversation, type PersistOptions } from './persistence'
 import { createConversation } from './reducer'
 import { createConversationStore, type ConversationStore } from './store'
 import type {
@@ -121,6 +121,8 @@ export function createChat(options: ChatOptions = {}): Chat {
   let lastContext: RunContext | undefined
   /** The stop that `dispose` scheduled for its live run, until `resume` cancels it. */
   let detached: { timer: ReturnType<typeof setTimeout> } | undefined
+  /** Stops following other tabs (`resume` starts, `dispose` stops). */
+  let unfollow: (() => void) | undefined
 
   const clientFor = createClientCache(readSettings)
 
@@ -261,8 +263,50 @@ export function createChat(options: ChatOptions = {}): Chat {
     }
   }
 
+  /**
+   * Follows the tabs that show the same stored conversation (`storage` events): what they store
+   * replaces this conversation, and a run live there is read here too (re-attached by its key).
+   */
+  function followOtherTabs(): void {
+    if (unfollow || !persist || typeof window === 'undefined') return
+    const onStorage = (event: StorageEvent) => {
+      if (event.key !== persist.key) return
+      if (event.storageArea !== (persist.storage ?? defaultStorage())) return
+      let external: Conversation | undefined
+      try {
+        external =
+          event.newValue === null
+            ? createConversation()
+            : parseStoredConversation(event.newValue, true)
+      } catch {
+        return
+      }
+      if (external) adopt(external)
+    }
+    window.addEventListener('storage', onStorage)
+    unfollow = () => {
+      window.removeEventListener('storage', onStorage)
+      unfollow = undefined
+    }
+  }
+
+  function adopt(external: Conversation): void {
+    if (current) {
+      // This tab's own run writes its answer; the other tab's copy of it is behind, as is a copy
+      // with fewer messages (written before this tab's send).
+      const ours = store.getState()
+      if (external.activeRunId === current.id) return
+      if (external.messages.length < ours.messages.length) return
+      // Another tab sent, stopped or reset: this run is over, as a send here would end it.
+      stopOnServer(current)
+      abandon(current)
+    }
+    store.adopt(external)
+    if (external.activeRunId && external.resumable) reattach(false)
+  }
+
   /** Continues the conversation's live run from its last applied event: never a new run. */
-  function reattach(): boolean {
+  function reattach(announce = true): boolean {
     const { activeRunId, resumable, messages } = store.getState()
     const answer = messages.at(-1)
     const question = messages.findLast((message) => message.role === 'user')
@@ -279,7 +323,7 @@ export function createChat(options: ChatOptions = {}): Chat {
       writes: createFrameBatch(store, activeRunId),
     }
     current = run
-    store.dispatch({ type: 'reconnecting', runId: run.id })
+    if (announce) store.dispatch({ type: 'reconnecting', runId: run.id })
     const request: RunRequest = { query: question.text }
     // One attachment per key in this page at a time (two chats on one stored conversation).
     const previous = attachments.get(run.key) ?? Promise.resolve()
@@ -358,6 +402,7 @@ export function createChat(options: ChatOptions = {}): Chat {
       store.dispatch({ type: 'reset' })
     },
     resume() {
+      followOtherTabs()
       if (current) return
       // A remount takes over the run that dispose detached, instead of stopping it.
       if (reattach() && detached) {
@@ -366,6 +411,7 @@ export function createChat(options: ChatOptions = {}): Chat {
       }
     },
     dispose() {
+      unfollow?.()
       const run = current
       abandon(run)
       if (!run || run.resumable === false) return

@@ -86,11 +86,23 @@ export function serializeConversation(conversation: Conversation): string | unde
   return JSON.stringify({ version: VERSION, conversation })
 }
 
-/** Reads a stored conversation: `undefined` for anything that is not one. Throws on text that is not JSON. */
-export function parseStoredConversation(text: string | null): Conversation | undefined {
+/**
+ * Reads a stored conversation: `undefined` for anything that is not one. Throws on text that is
+ * not JSON. `live`: another tab stored it just now, so its live run is that tab's to finish, not
+ * one that a closed page left.
+ */
+export function parseStoredConversation(
+  text: string | null,
+  live = false,
+): Conversation | undefined {
   const envelope: unknown = JSON.parse(text ?? 'null')
   if (!isJsonObject(envelope) || envelope.version !== VERSION) return undefined
-  return isConversation(envelope.conversation) ? restore(envelope.conversation) : undefined
+  if (!isConversation(envelope.conversation)) return undefined
+  const conversation = envelope.conversation
+  if (live && conversation.resumable !== undefined && !isResumableRun(conversation.resumable)) {
+    return undefined
+  }
+  return live ? conversation : restore(conversation)
 }
 
 /**
@@ -118,7 +130,7 @@ function isResumableRun(value: unknown): value is ResumableRun {
   )
 }
 
-function defaultStorage(): PersistOptions['storage'] {
+export function defaultStorage(): PersistOptions['storage'] {
   try {
     return globalThis.localStorage ?? undefined
   } catch {

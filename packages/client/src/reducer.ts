@@ -44,6 +44,7 @@ export function reduceConversationBatch(
 
 function reduce(conversation: Conversation, action: ConversationAction, draft: Draft) {
   if (action.type === 'reset') return createConversation(action.taskId)
+  if (action.type === 'replace') return action.conversation
   if (action.type === 'send') return send(conversation, action, draft)
   // Events of a superseded or finished run are ignored: only the active run writes.
   if (action.runId !== conversation.activeRunId) return conversation

@@ -221,5 +221,7 @@ export type ConversationAction =
   | { type: 'stop'; runId: string }
   /** The run ended in an error (kind `interrupted` marks the message `interrupted`, others `error`). */
   | { type: 'fail'; runId: string; error: AgentRunErrorInfo }
+  /** Another tab stored this conversation: it replaces this one whole. */
+  | { type: 'replace'; conversation: Conversation }
   /** Start a new conversation (optionally continuing a known task). */
   | { type: 'reset'; taskId?: string }
