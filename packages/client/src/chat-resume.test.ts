@@ -59,7 +59,9 @@ describe('a run the route keeps survives a cut connection', () => {
 
     expect(shown(chat.getState())).toEqual(expected)
     expect(chat.getState().status).toBe('idle')
-    expect(statuses).toEqual(['submitted', 'streaming', 'reconnecting', 'streaming', 'idle'])
+    // On a busy machine the rest of the answer may land in one frame: no second `streaming`.
+    expect(statuses.slice(0, 3)).toEqual(['submitted', 'streaming', 'reconnecting'])
+    expect(statuses.at(-1)).toBe('idle')
     expect(server.starts()).toHaveLength(1)
     const [resume] = server.resumes()
     expect(server.resumes()).toHaveLength(1)
@@ -393,7 +395,7 @@ describe('two tabs on one stored conversation', () => {
   })
 
   test('a send in the other tab during a live run stops that run, and both tabs keep all four messages', async () => {
-    const server = await serve({ holdAfter: 2 })
+    const server = await serve({ holdAfter: 2, holdResumes: true })
     const [storageA, storageB] = twoTabs()
     const tabA = chatOn(server, { persist: { key: persistKey, storage: storageA } }).chat
     const tabB = chatOn(server, { persist: { key: persistKey, storage: storageB } }).chat
@@ -418,11 +420,15 @@ describe('two tabs on one stored conversation', () => {
   test('what another tab stored is not stored back', async () => {
     const server = await serve()
     const [storageA, storageB] = twoTabs()
-    const writes = { b: 0 }
-    const setItem = storageB.setItem.bind(storageB)
+    let writesB = 0
+    const { setItem, removeItem } = storageB
     storageB.setItem = (key, value) => {
-      writes.b += 1
+      writesB += 1
       setItem(key, value)
+    }
+    storageB.removeItem = (key) => {
+      writesB += 1
+      removeItem(key)
     }
     const tabA = chatOn(server, { persist: { key: persistKey, storage: storageA } }).chat
     const tabB = chatOn(server, { persist: { key: persistKey, storage: storageB } }).chat
@@ -431,9 +437,24 @@ describe('two tabs on one stored conversation', () => {
     tabA.send('What is open?')
     await settled(tabA)
     await settled(tabB)
-    const afterRun = writes.b
+    const afterRun = writesB
     tabA.reset()
     await vi.waitFor(() => expect(tabB.getState().messages).toEqual([]), eventually)
-    expect(writes.b).toBe(afterRun)
+    expect(writesB).toBe(afterRun)
+  })
+
+  test("a copy older than this tab's live run (fewer messages) does not replace it", async () => {
+    const server = await serve({ pauseMs: 20 })
+    const [storageA] = twoTabs()
+    const { chat } = chatOn(server, { persist: { key: persistKey, storage: storageA } })
+    chat.resume()
+    chat.send('What is open?')
+    await vi.waitFor(() => expect(chat.getState().status).toBe('streaming'), eventually)
+    const older = { messages: [], status: 'idle', credits: { total: 0 }, taskId: 'task_old' }
+    const newValue = JSON.stringify({ version: 1, conversation: older })
+    const event = { key: persistKey, newValue, storageArea: storageA }
+    window.dispatchEvent(Object.assign(new Event('storage'), event))
+    await settled(chat)
+    expect(answerOf(chat.getState())).toMatchObject({ status: 'complete' })
   })
 })

@@ -297,8 +297,7 @@ export function createChat(options: ChatOptions = {}): Chat {
       const ours = store.getState()
       if (external.activeRunId === current.id) return
       if (external.messages.length < ours.messages.length) return
-      // Another tab sent, stopped or reset: this run is over, as a send here would end it.
-      stopOnServer(current)
+      // Another tab sent, stopped or reset, and stopped this run on the route as it did so.
       abandon(current)
     }
     store.adopt(external)

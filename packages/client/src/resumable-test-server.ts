@@ -14,6 +14,8 @@ export interface ResumableServerOptions {
   cutAfter?: (stream: number) => number | undefined
   /** After this many events, a start (not a resume) waits until the client leaves. Default: never. */
   holdAfter?: number
+  /** Resumes wait at `holdAfter` as well (a run still live for every reader). Default: false. */
+  holdResumes?: boolean
   /** A broken route that answers a resume from the first event again. Default: false. */
   ignoreLastEventId?: boolean
   /** Ends the log with `event: auteryn:end` and this reason instead of the remaining events. */
@@ -73,7 +75,8 @@ export async function startResumableServer(
         const reason = JSON.stringify({ reason: options.endReason.reason })
         return response.end(`event: auteryn:end\ndata: ${reason}\n\n`)
       }
-      if (lastEventId === undefined && index === options.holdAfter) return request.closed
+      const holds = lastEventId === undefined || options.holdResumes
+      if (holds && index === options.holdAfter) return request.closed
       const id = resumable ? `id: ${index + 1}\n` : ''
       response.write(`${id}data: ${JSON.stringify(events[index])}\n\n`)
       await wait(pauseMs)
