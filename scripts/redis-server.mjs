@@ -32,7 +32,9 @@ export async function startRedis() {
     { stdio: 'ignore' },
   )
   const failed = new Promise((_, reject) => {
-    child.once('error', (error) => reject(new Error(`redis-server did not start: ${error.message}`)))
+    child.once('error', (error) =>
+      reject(new Error(`redis-server did not start: ${error.message}`)),
+    )
     child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)))
   })
   failed.catch(() => {})
