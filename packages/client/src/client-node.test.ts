@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterAll, expect, test } from 'vitest'
 import { createAgentClient } from './client'
-import { documentedRun, openStream, sse, startTestServer } from './test-server'
+import { documentedRun, openStream, sse, startTestServer } from '../test/loopback-server'
 
 const server = await startTestServer((request, response) => {
   if (JSON.parse(request.body).stream === false) {

@@ -1,7 +1,13 @@
 import { afterAll, describe, expect, test } from 'vitest'
 import { createAgentClient } from './client'
 import { createEventMeter } from './event-meter'
-import { documentedRun, openStream, sse, startTestServer, type TestServer } from './test-server'
+import {
+  documentedRun,
+  openStream,
+  sse,
+  startTestServer,
+  type TestServer,
+} from '../test/loopback-server'
 import type { RunEvent } from './types'
 
 const servers: TestServer[] = []

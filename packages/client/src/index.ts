@@ -10,7 +10,7 @@ export {
 } from './client'
 export type { HeadersOption } from './headers'
 export { parseRunEvent, parseRunResult, type ParsedEvent } from './validate'
-export { createConversation, reduceConversation, reduceConversationBatch } from './reducer'
+export { createConversation, reduceConversation } from './reducer'
 export {
   createConversationStore,
   type ConversationStore,

@@ -1,7 +1,13 @@
 import { afterAll, describe, expect, test, vi } from 'vitest'
 import { createAgentClient } from './client'
 import { AgentRunError } from './errors'
-import { documentedRun, openStream, sse, startTestServer, type TestServer } from './test-server'
+import {
+  documentedRun,
+  openStream,
+  sse,
+  startTestServer,
+  type TestServer,
+} from '../test/loopback-server'
 import type { RunEvent } from './types'
 
 const servers: TestServer[] = []
