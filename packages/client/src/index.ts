@@ -26,3 +26,17 @@ export type {
   SendOptions,
 } from './chat-settings'
 export { requestFrame, type CancelFrame } from './frame-scheduler'
+export type { PersistStorage } from './persistence'
+export {
+  filterThreads,
+  parseThreadIndex,
+  titleFromQuery,
+  type ThreadIndex,
+  type ThreadSummary,
+} from './thread-index'
+export {
+  createThreadList,
+  type ThreadList,
+  type ThreadListOptions,
+  type ThreadListState,
+} from './thread-list'
