@@ -64,7 +64,7 @@ export default defineConfig({
             'packages/react/src/agent-run/**/*.test.{ts,tsx}',
             'packages/react/src/agent-chat/**/*.test.{ts,tsx}',
           ],
-          setupFiles: ['packages/react/src/agent-run/react18-setup.ts'],
+          setupFiles: ['packages/react/test/react18-setup.ts'],
           server: { deps: { inline: ['@testing-library/react'] } },
         },
       },

@@ -1,4 +1,4 @@
-// Ingest, without React: SSE bytes → the client's real path (fetch, eventsource-parser,
+// Ingest, without React: SSE bytes → the client's real path (fetch, fetch-event-source,
 // validation) → the conversation store's reducer, against the JSON.parse-only floor.
 import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
@@ -13,8 +13,8 @@ import {
 
 const clientDist = new URL('../packages/client/dist/index.js', import.meta.url)
 
-// fetch-event-source (the comparison row only) reaches for `window` and `document` without
-// guards; Node has neither. The client itself needs neither.
+// fetch-event-source (the client's transport) reaches for `window` and `document` without
+// guards; Node has neither.
 globalThis.window ??= globalThis
 globalThis.document ??= {
   hidden: false,
@@ -72,30 +72,17 @@ function floorOnce(payloads) {
   return time
 }
 
-const requireFromRoot = createRequire(new URL('../package.json', import.meta.url))
 const requireFromClient = createRequire(new URL('../packages/client/package.json', import.meta.url))
 
 /**
  * An SSE library with nothing but JSON.parse per event: the ceiling of any client built on it,
- * so the report can tell the library's cost from the client's own. eventsource-parser is what
- * the client uses; fetch-event-source is what it used before.
+ * so the report can tell the library's cost from the client's own (fetch-event-source, which the
+ * client's transport uses).
  */
 const libraries = {
-  'eventsource-parser': async (pieces) => {
-    const { createParser } = await import(requireFromClient.resolve('eventsource-parser'))
-    const reader = streamOf(pieces).getReader()
-    let parsed = 0
-    const start = startClock()
-    const decoder = new TextDecoder()
-    const parser = createParser({ onEvent: (event) => (parsed += JSON.parse(event.data) ? 1 : 0) })
-    for (let read = await reader.read(); !read.done; read = await reader.read()) {
-      parser.feed(decoder.decode(read.value, { stream: true }))
-    }
-    return stopClock(start)
-  },
   'fetch-event-source': async (pieces) => {
     const { fetchEventSource } = await import(
-      requireFromRoot.resolve('@microsoft/fetch-event-source')
+      requireFromClient.resolve('@microsoft/fetch-event-source')
     )
     const body = streamOf(pieces)
     let parsed = 0

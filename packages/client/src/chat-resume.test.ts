@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { createChat, type Chat } from './chat'
 import type { ChatOptions } from './chat-settings'
-import { startResumableServer, type ResumableServerOptions } from './resumable-test-server'
-import type { TestServer } from './test-server'
+import { startResumableServer, type ResumableServerOptions } from '../test/resumable-server'
+import type { TestServer } from '../test/loopback-server'
 import type { Conversation, ConversationStatus } from './types'
 
 // Real streams on a machine that may be busy: allow for slowness, never rely on speed.

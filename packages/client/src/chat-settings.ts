@@ -28,6 +28,8 @@ export interface RunSettings {
   headers?: HeadersOption
   /** The `fetch` to use (a mock agent, a proxy handler). Default: `globalThis.fetch`. */
   fetch?: typeof fetch
+  /** Largest event a stream may send, in bytes; past it the run fails (`protocol`). Default: 4 MiB. */
+  maxEventBytes?: number
   /** Sent with every run unless `send` passes its own. Default: none. */
   context?: RunContext
   /** `false` uses the JSON mode (one response, same message shape). Default: `true`. */

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http'
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { createChat } from './chat'
 import type { RunFinish } from './chat-settings'
-import { openStream, sse, startTestServer, type TestServer } from './test-server'
+import { openStream, sse, startTestServer, type TestServer } from '../test/loopback-server'
 import type { AssistantMessage, Conversation, RunEvent } from './types'
 
 // Real streams on a machine that may be busy: allow for slowness, never rely on speed.

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test, vi } from 'vitest'
 import { createAgentClient } from './client'
 import { parseRetryAfter } from './response-error'
-import { startTestServer, type TestHandler, type TestServer } from './test-server'
+import { startTestServer, type TestHandler, type TestServer } from '../test/loopback-server'
 import { documentedResult, documentedWireResult } from './__fixtures__/documented-result'
 
 const servers: TestServer[] = []

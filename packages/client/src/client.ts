@@ -27,6 +27,11 @@ export interface AgentClientOptions {
   fetch?: typeof fetch
   /** Milliseconds without a byte before a stream fails with kind `timeout`. Default: 60000. */
   idleTimeoutMs?: number
+  /**
+   * Largest event a stream may send, in bytes as received; a larger one fails the run with kind
+   * `protocol` instead of growing memory. Default: 4 MiB (4 * 1024 * 1024).
+   */
+  maxEventBytes?: number
   /** Called for each malformed event, which is skipped. Default: none. */
   onProtocolError?: (diagnostic: RunDiagnostic) => void
 }
@@ -210,6 +215,7 @@ async function forEachEvent(
           fetch: options.fetch,
           signal: connection.signal,
           idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
+          maxEventBytes: options.maxEventBytes ?? 4 * 1024 * 1024,
           onData,
           onOpen,
           onControl,

@@ -10,13 +10,23 @@ export {
 } from './client'
 export type { HeadersOption } from './headers'
 export { parseRunEvent, parseRunResult, type ParsedEvent } from './validate'
-export { createConversation, reduceConversation, reduceConversationBatch } from './reducer'
+export { createConversation, reduceConversation } from './reducer'
 export {
   createConversationStore,
   type ConversationStore,
   type ConversationStoreOptions,
 } from './store'
 export type { PersistOptions } from './persistence'
+export { createChat, type Chat } from './chat'
+export type {
+  ChatOptions,
+  RunFinish,
+  RunFinishReason,
+  RunSettings,
+  SendOptions,
+} from './chat-settings'
+export { requestFrame, type CancelFrame } from './frame-scheduler'
+export { createRunKey, type RunAttachment } from './resume'
 export type { PersistStorage } from './persistence'
 export {
   filterThreads,
@@ -31,13 +41,3 @@ export {
   type ThreadListOptions,
   type ThreadListState,
 } from './thread-list'
-export { createChat, type Chat } from './chat'
-export { createRunKey, type RunAttachment } from './resume'
-export type {
-  ChatOptions,
-  RunFinish,
-  RunFinishReason,
-  RunSettings,
-  SendOptions,
-} from './chat-settings'
-export { requestFrame, type CancelFrame } from './frame-scheduler'

@@ -287,7 +287,7 @@ function findStreamingMessage(messages: readonly Message[]) {
 }
 
 function isOpen(part: ToolPart) {
-  return part.state === 'running' || part.state === 'pending'
+  return part.state === 'running'
 }
 
 function toolPartId(message: AssistantMessage, index: number) {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { createAgentClient } from './client'
 import { createRunKey, type RunAttachment } from './resume'
-import { startResumableServer, type ResumableServerOptions } from './resumable-test-server'
-import { startTestServer, type TestServer } from './test-server'
+import { startResumableServer, type ResumableServerOptions } from '../test/resumable-server'
+import { startTestServer, type TestServer } from '../test/loopback-server'
 import type { RunEvent } from './types'
 
 vi.setConfig({ testTimeout: 20_000 })

@@ -129,7 +129,7 @@ export interface TextPart {
   text: string
 }
 
-export type ToolState = 'pending' | 'running' | 'done' | 'error' | 'no-result'
+export type ToolState = 'running' | 'done' | 'error' | 'no-result'
 
 export interface ToolPart {
   kind: 'tool'

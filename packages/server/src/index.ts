@@ -1,4 +1,4 @@
-export { createRunHandler, defaultUpstream } from './create-run-handler'
+export { createRunHandler } from './create-run-handler'
 export type { RunHandlerOptions, RunRequestDetails } from './create-run-handler'
 export { createMemoryRunStore } from './memory-run-store'
 export type { MemoryRunStoreOptions } from './memory-run-store'

@@ -3,7 +3,7 @@ import {
   startTestServer,
   type RecordedRequest,
   type TestServer,
-} from './test-server'
+} from './loopback-server'
 
 export interface ResumableServerOptions {
   /** The run's events, as the wire has them. Default: the documented run. */
