@@ -22,7 +22,7 @@ function asyncStorage(values = new Map<string, string>()) {
     setItem: (key, value) => later(() => void values.set(key, value)),
     removeItem: (key) => later(() => void values.delete(key)),
   }
-  return storage
+  return Object.assign(storage, { values })
 }
 
 let run = 0
@@ -185,6 +185,27 @@ describe('createThreadList', () => {
     const opened = await after.open(id)
     expect(opened.getState().messages[0]).toMatchObject({ text: 'Stored on a backend' })
     expect(await after.open(id)).toBe(opened)
+  })
+
+  test('a thread removed while its conversation loads leaves nothing behind in storage', async () => {
+    const storage = asyncStorage()
+    const before = createThreadList({ storage })
+    await before.ready
+    const id = before.create()
+    ask(await before.open(id), 'Soon gone')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+
+    const after = createThreadList({ storage })
+    await after.ready
+    const opening = after.open(id)
+    after.remove(id)
+    const store = await opening
+    // Written after the removal's delete has landed: it would stay, an orphan nobody lists.
+    await new Promise((resolve) => setTimeout(resolve, 40))
+    ask(store, 'Written to a removed thread')
+    await new Promise((resolve) => setTimeout(resolve, 40))
+    expect(storage.values.has(`auteryn:threads:${id}`)).toBe(false)
+    expect(after.store.getState().threads).toEqual([])
   })
 
   test('a storage that throws or rejects is reported; the list goes on in memory', async () => {
