@@ -195,9 +195,6 @@ function applyEvent(run: Run, event: RunEvent) {
       message.runId ??= event.runId
       complete(run, event.creditsUsed, event.durationMs)
       return
-    case 'run_failed':
-      fail(run, new AgentRunError('run_failed', event.message, { code: event.code }))
-      return
     case 'unknown':
       addDiagnostic(run, {
         kind: 'unknown_event',
@@ -275,7 +272,7 @@ function findStreamingMessage(messages: readonly Message[]) {
 }
 
 function isOpen(part: ToolPart) {
-  return part.state === 'running' || part.state === 'pending'
+  return part.state === 'running'
 }
 
 function toolPartId(message: AssistantMessage, index: number) {
