@@ -208,27 +208,6 @@ describe('createThreadList', () => {
     expect(after.store.getState().threads).toEqual([])
   })
 
-  test('a thread removed while its conversation loads leaves nothing behind in storage', async () => {
-    const storage = asyncStorage()
-    const before = createThreadList({ storage })
-    await before.ready
-    const id = before.create()
-    ask(await before.open(id), 'Soon gone')
-    await new Promise((resolve) => setTimeout(resolve, 20))
-
-    const after = createThreadList({ storage })
-    await after.ready
-    const opening = after.open(id)
-    after.remove(id)
-    const store = await opening
-    // Written after the removal's delete has landed: it would stay, an orphan nobody lists.
-    await new Promise((resolve) => setTimeout(resolve, 40))
-    ask(store, 'Written to a removed thread')
-    await new Promise((resolve) => setTimeout(resolve, 40))
-    expect(storage.values.has(`auteryn:threads:${id}`)).toBe(false)
-    expect(after.store.getState().threads).toEqual([])
-  })
-
   test('a storage that throws or rejects is reported; the list goes on in memory', async () => {
     const onStorageError = vi.fn()
     const storage: PersistStorage = {
