@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { AgentChat } from '@auteryn/react'
 import type { Theme } from '../use-theme'
 import { NewConversationButton } from '../new-conversation-button'
+import { useCodeHighlighter } from '../use-code-highlighter'
 
 const storageKey = 'auteryn-demo:chat'
 
@@ -16,6 +17,7 @@ export function DropInPage({ endpoint, theme }: { endpoint: string; theme: Theme
   // A new mount is a new conversation: unmounting aborts any live run, and the fresh store starts
   // from empty storage, so the next question gets a new task_id.
   const [generation, setGeneration] = useState(0)
+  const highlightCode = useCodeHighlighter()
 
   function startOver() {
     localStorage.removeItem(storageKey)
@@ -42,6 +44,7 @@ export function DropInPage({ endpoint, theme }: { endpoint: string; theme: Theme
         theme={theme}
         title="Ask the agent"
         suggestions={suggestions}
+        highlightCode={highlightCode}
       />
     </div>
   )
