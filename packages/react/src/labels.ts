@@ -1,3 +1,4 @@
+import type { ToolState } from '@auteryn/client'
 import { formatDuration } from './credit-badge/format-duration'
 
 /**
@@ -50,7 +51,7 @@ export interface Labels {
   /** Accessible names of a markdown task list's checkboxes. */
   taskDone: string
   taskOpen: string
-  toolStates: Record<'pending' | 'running' | 'done' | 'error' | 'no-result', string>
+  toolStates: Record<ToolState, string>
   /** `<AgentChat>`: the chat's accessible name, error banners, suggestions. */
   chat: string
   dismiss: string
@@ -69,6 +70,45 @@ export interface Labels {
   errorTimeout: string
   errorProtocol: (message: string) => string
   errorRunFailed: (message: string) => string
+  /** `<ThreadList>`: its accessible name, buttons, empty states, deletion and undo. */
+  threads: string
+  newThread: string
+  searchThreads: string
+  noThreads: string
+  noMatchingThreads: (query: string) => string
+  /** A thread not titled yet (no question asked, no name given). */
+  untitledThread: string
+  renameThread: (title: string) => string
+  threadTitle: string
+  deleteThread: (title: string) => string
+  confirmDeleteThread: (title: string) => string
+  confirmDelete: string
+  cancel: string
+  threadDeleted: (title: string) => string
+  undo: string
+  /** A thread whose answer is still streaming while another is shown. */
+  threadAnswering: string
+  /** Opens the thread list on narrow screens. */
+  showThreads: string
+  /** Message actions: their group, copying, regenerating, editing, feedback and versions. */
+  messageActions: string
+  copyMarkdown: string
+  copyText: string
+  regenerate: string
+  edit: string
+  editQuestion: string
+  /** Under the question being edited: the agent keeps its own history. */
+  editHint: string
+  feedbackGood: string
+  feedbackBad: string
+  feedbackComment: string
+  sendFeedback: string
+  feedbackSent: string
+  previousVersion: string
+  nextVersion: string
+  versionPosition: (position: number, count: number) => string
+  /** Beside the versions of an answer: the agent keeps its own history. */
+  versionsHint: string
 }
 
 export const defaultLabels: Labels = {
@@ -111,7 +151,6 @@ export const defaultLabels: Labels = {
   taskDone: 'Done',
   taskOpen: 'Not done',
   toolStates: {
-    pending: 'Pending',
     running: 'Running',
     done: 'Done',
     error: 'Failed',
@@ -135,6 +174,38 @@ export const defaultLabels: Labels = {
   errorTimeout: 'The agent stopped responding. Retry to ask again.',
   errorProtocol: (message) => `The server sent something the chat could not read: ${message}`,
   errorRunFailed: (message) => `The agent could not finish: ${message}`,
+  threads: 'Conversations',
+  newThread: 'New conversation',
+  searchThreads: 'Search conversations',
+  noThreads: 'No conversations yet.',
+  noMatchingThreads: (query) => `No conversation matches “${query}”.`,
+  untitledThread: 'Untitled conversation',
+  renameThread: (title) => `Rename “${title}”`,
+  threadTitle: 'Conversation title',
+  deleteThread: (title) => `Delete “${title}”`,
+  confirmDeleteThread: (title) => `Delete “${title}”?`,
+  confirmDelete: 'Delete',
+  cancel: 'Cancel',
+  threadDeleted: (title) => `Deleted “${title}”.`,
+  undo: 'Undo',
+  threadAnswering: 'Answering…',
+  showThreads: 'Conversations',
+  messageActions: 'Message actions',
+  copyMarkdown: 'Copy as Markdown',
+  copyText: 'Copy as text',
+  regenerate: 'Regenerate',
+  edit: 'Edit',
+  editQuestion: 'Edit question',
+  editHint: 'The agent has seen the earlier question: it continues the same conversation.',
+  feedbackGood: 'Good answer',
+  feedbackBad: 'Bad answer',
+  feedbackComment: 'What could be better? (optional)',
+  sendFeedback: 'Send feedback',
+  feedbackSent: 'Thanks for the feedback.',
+  previousVersion: 'Previous version',
+  nextVersion: 'Next version',
+  versionPosition: (position, count) => `Version ${position} of ${count}`,
+  versionsHint: 'The agent has seen every version: each one continued the same conversation.',
 }
 
 export function resolveLabels(labels?: Partial<Labels>): Labels {

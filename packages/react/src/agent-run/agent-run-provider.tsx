@@ -3,11 +3,11 @@ import { createContext, useContext, useMemo, type ReactNode } from 'react'
 import type { ConversationStore } from '@auteryn/client'
 import type { AgentRun } from './use-agent-run'
 import {
-  useRunController,
+  useChat,
   type AgentRunActions,
   type AgentRunHandle,
   type UseAgentRunOptions,
-} from './use-run-controller'
+} from './use-chat'
 
 /** What components under an `AgentRunProvider` reach without re-rendering on every chunk. */
 export interface AgentRunContextValue {
@@ -51,7 +51,7 @@ function ValueProvider({
 }
 
 function OwnRunProvider({ children, ...options }: UseAgentRunOptions & { children?: ReactNode }) {
-  const handle = useRunController(options)
+  const handle = useChat(options)
   return <ValueProvider value={handle}>{children}</ValueProvider>
 }
 
