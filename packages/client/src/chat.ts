@@ -43,6 +43,17 @@ export interface Chat {
   stop(): void
   /** Re-sends the last question in place of its failed, stopped or interrupted answer. */
   retry(): void
+  /**
+   * Asks the last question again: a new run (one POST) of the same task, whose answer takes the
+   * last one's place, keeping it as a version. Ignored while a run is live.
+   */
+  regenerate(): void
+  /**
+   * Asks `query` in place of the last question: a new run of the same task, keeping the last
+   * question and answer as a version. Ignored while a run is live; throws a `TypeError` for an
+   * empty query.
+   */
+  edit(query: string): void
   /** Aborts any live run and starts a new, empty conversation. */
   reset(): void
   /**
@@ -194,7 +205,10 @@ export function createChat(options: ChatOptions = {}): Chat {
     }
   }
 
-  function start(query: string, context: RunContext | undefined, retryOf?: string): void {
+  /** Where the new answer goes: appended, in place of a failed one (retry), or a revision. */
+  type Placement = { retryOf?: string; revise?: string }
+
+  function start(query: string, context: RunContext | undefined, placement: Placement = {}): void {
     if (current) stopRun(current)
     const runSettings = readSettings()
     const id = createId('run')
@@ -215,7 +229,7 @@ export function createChat(options: ChatOptions = {}): Chat {
       query,
       userMessageId: createId('user'),
       assistantMessageId: run.assistantMessageId,
-      ...(retryOf ? { retryOf } : {}),
+      ...placement,
     })
     const request: RunRequest = {
       query,
@@ -223,6 +237,16 @@ export function createChat(options: ChatOptions = {}): Chat {
       ...(context ? { context } : {}),
     }
     void execute(run, request, runSettings)
+  }
+
+  /** The last question and its answer, when nothing runs: what regenerate and edit revise. */
+  function lastExchange() {
+    if (current) return undefined
+    const messages = store.getState().messages
+    const answer = messages.at(-1)
+    const question = messages.at(-2)
+    if (answer?.role !== 'assistant' || question?.role !== 'user') return undefined
+    return { question, answer }
   }
 
   return {
@@ -249,7 +273,19 @@ export function createChat(options: ChatOptions = {}): Chat {
       if (!answer || answer.role !== 'assistant' || answer.status === 'complete') return
       const question = messages.findLast((message) => message.role === 'user')
       if (!question || question.role !== 'user') return
-      start(question.text, lastContext ?? readSettings().context, answer.id)
+      start(question.text, lastContext ?? readSettings().context, { retryOf: answer.id })
+    },
+    regenerate() {
+      const last = lastExchange()
+      if (last)
+        start(last.question.text, lastContext ?? readSettings().context, { revise: last.answer.id })
+    },
+    edit(query) {
+      if (typeof query !== 'string' || query.trim() === '') {
+        throw new TypeError('edit() needs a non-empty query string.')
+      }
+      const last = lastExchange()
+      if (last) start(query, lastContext ?? readSettings().context, { revise: last.answer.id })
     },
     reset() {
       abandon(current)

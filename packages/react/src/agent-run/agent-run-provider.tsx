@@ -39,13 +39,16 @@ function ValueProvider({
 }) {
   const store = isStore(value) ? value : value.store
   const actions = isStore(value) ? undefined : value
-  const { send, stop, retry, reset } = actions ?? {}
+  const { send, stop, retry, reset, regenerate, edit } = actions ?? {}
   const context = useMemo<AgentRunContextValue>(
     () => ({
       store,
-      actions: send && stop && retry && reset ? { send, stop, retry, reset } : undefined,
+      actions:
+        send && stop && retry && reset && regenerate && edit
+          ? { send, stop, retry, reset, regenerate, edit }
+          : undefined,
     }),
-    [store, send, stop, retry, reset],
+    [store, send, stop, retry, reset, regenerate, edit],
   )
   return <AgentRunContext.Provider value={context}>{children}</AgentRunContext.Provider>
 }
