@@ -1,14 +1,18 @@
 // `pnpm bench`: ingest, size, render and scaling figures; prints tables, writes results.json.
-// Usage: node bench/run.mjs [--only ingest,size,render,scaling]   (after `pnpm build`)
+// Usage: node bench/run.mjs [--only ingest,size,runs,render,scaling]   (after `pnpm build`)
 import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { runIngest } from './ingest.mjs'
+import { runRuns } from './runs.mjs'
 import { runSize } from './size.mjs'
-import { buildPage, renderScenarios, runRender, scalingScenarios } from './render.mjs'
+import { buildPage, renderScenarios, runFlicker, runRender, scalingScenarios } from './render.mjs'
 import {
   ingestTable,
   renderTable,
+  aboveFloorTable,
+  flickerTable,
+  runsTable,
   scalingSummary,
   scalingTable,
   sizeTable,
@@ -72,6 +76,10 @@ if (wanted('ingest')) {
   results.ingest = await runIngest().catch((error) => ({ available: false, reason: error.message }))
   console.log(ingestTable(results.ingest) + '\n')
 }
+if (wanted('runs')) {
+  results.runs = await runRuns().catch((error) => ({ reason: String(error.message ?? error) }))
+  console.log(runsTable(results.runs) + '\n')
+}
 if (wanted('size')) {
   results.size = await runSize()
   console.log(sizeTable(results.size) + '\n')
@@ -98,6 +106,9 @@ if (wanted('render') || wanted('scaling')) {
     results.renderBaselineRatio = baselineRatios(results.render)
     const { asFastAsPossible, paced1000PerSecond } = results.renderBaselineRatio
     console.log(renderTable(results.render))
+    console.log('\n' + aboveFloorTable(results.render))
+    results.flicker = await runFlicker()
+    console.log('\n' + flickerTable(results.flicker))
     console.log(
       `naive / kit main-thread time per chunk: ${asFastAsPossible?.toFixed(1) ?? 'n/a'}× flat out, ` +
         `${paced1000PerSecond?.toFixed(1) ?? 'n/a'}× at 1,000 chunks/s\n`,

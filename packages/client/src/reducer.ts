@@ -44,7 +44,9 @@ export function reduceConversationBatch(
 
 function reduce(conversation: Conversation, action: ConversationAction, draft: Draft) {
   if (action.type === 'reset') return createConversation(action.taskId)
+  if (action.type === 'replace') return action.conversation
   if (action.type === 'send') return send(conversation, action, draft)
+  if (action.type === 'feedback') return giveFeedback(conversation, action, draft)
   // Events of a superseded or finished run are ignored: only the active run writes.
   if (action.runId !== conversation.activeRunId) return conversation
   const index = findStreamingMessage(conversation.messages)
@@ -63,6 +65,18 @@ function reduce(conversation: Conversation, action: ConversationAction, draft: D
       break
     case 'result':
       applyResult(run, action.result)
+      break
+    case 'resumable':
+      next.resumable = { key: action.key, lastEventId: 0 }
+      break
+    case 'progress':
+      if (next.resumable) next.resumable = { ...next.resumable, lastEventId: action.eventId }
+      break
+    case 'reconnecting':
+      next.status = 'reconnecting'
+      break
+    case 'attached':
+      if (next.status === 'reconnecting') next.status = 'streaming'
       break
     case 'stop':
       finish(run, 'stopped')
@@ -105,16 +119,57 @@ function send(
   }
   const retried = messages.findIndex((m) => m.role === 'assistant' && m.id === action.retryOf)
   if (action.retryOf !== undefined && retried >= 0) messages[retried] = assistant
-  else messages.push({ id: action.userMessageId, role: 'user', text: action.query }, assistant)
+  else if (!revise(messages, action, assistant))
+    messages.push({ id: action.userMessageId, role: 'user', text: action.query }, assistant)
   next.status = 'submitted'
   next.activeRunId = action.runId
+  delete next.resumable
   delete next.error
+  return next
+}
+
+/**
+ * Puts a new answer in place of the last one, which becomes a version together with the
+ * question it answered. Only the last answer, right after its question, can be revised.
+ */
+function revise(
+  messages: Message[],
+  action: Extract<ConversationAction, { type: 'send' }>,
+  assistant: AssistantMessage,
+): boolean {
+  const index = messages.length - 1
+  const previous = messages[index]
+  const question = messages[index - 1]
+  if (action.revise === undefined || previous?.id !== action.revise) return false
+  if (previous.role !== 'assistant' || question?.role !== 'user') return false
+  const { versions = [], ...answer } = previous
+  assistant.versions = [...versions, { question: question.text, answer }]
+  if (question.text !== action.query) messages[index - 1] = { ...question, text: action.query }
+  messages[index] = assistant
+  return true
+}
+
+function giveFeedback(
+  conversation: Conversation,
+  action: Extract<ConversationAction, { type: 'feedback' }>,
+  draft: Draft,
+) {
+  const index = conversation.messages.findIndex(
+    (message) => message.role === 'assistant' && message.id === action.messageId,
+  )
+  if (index < 0) return conversation
+  const next = writable(draft, conversation)
+  next.messages = writable(draft, next.messages)
+  const message = writable(draft, next.messages[index] as AssistantMessage)
+  next.messages[index] = message
+  if (action.feedback) message.feedback = action.feedback
+  else delete message.feedback
   return next
 }
 
 function applyEvent(run: Run, event: RunEvent) {
   const { conversation, message, draft } = run
-  if (conversation.status === 'submitted') conversation.status = 'streaming'
+  if (conversation.status !== 'streaming') conversation.status = 'streaming'
   switch (event.type) {
     case 'run_started':
       // A different run_started is a protocol error the transport raises; keep the first.
@@ -153,9 +208,6 @@ function applyEvent(run: Run, event: RunEvent) {
     case 'run_completed':
       message.runId ??= event.runId
       complete(run, event.creditsUsed, event.durationMs)
-      return
-    case 'run_failed':
-      fail(run, new AgentRunError('run_failed', event.message, { code: event.code }))
       return
     case 'unknown':
       addDiagnostic(run, {
@@ -211,6 +263,7 @@ function finish(run: Run, status: AssistantStatus) {
   settleMessage(run.message, status, run.draft)
   run.conversation.status = 'idle'
   delete run.conversation.activeRunId
+  delete run.conversation.resumable
 }
 
 /** Ends a message's run: calls that never got a result are marked so, not left spinning. */
@@ -234,7 +287,7 @@ function findStreamingMessage(messages: readonly Message[]) {
 }
 
 function isOpen(part: ToolPart) {
-  return part.state === 'running' || part.state === 'pending'
+  return part.state === 'running'
 }
 
 function toolPartId(message: AssistantMessage, index: number) {

@@ -79,14 +79,6 @@ export interface RunCompletedEvent {
   creditsUsed: number
   durationMs: number
 }
-/** An undocumented `error`, `run_failed` or `run_error` event, normalised. `wireType` keeps the original `type`. */
-export interface RunFailedEvent {
-  type: 'run_failed'
-  wireType: 'error' | 'run_failed' | 'run_error'
-  message: string
-  code?: string
-  raw: JsonObject
-}
 /** Any other `type`: handed to callbacks and kept in diagnostics, never rendered, never fatal. */
 export interface UnknownEvent {
   type: 'unknown'
@@ -99,7 +91,6 @@ export type RunEvent =
   | ToolCallEvent
   | ToolResultEvent
   | RunCompletedEvent
-  | RunFailedEvent
   | UnknownEvent
 
 /** Something the transport skipped or noticed: a malformed event, an unknown type. */
@@ -138,7 +129,7 @@ export interface TextPart {
   text: string
 }
 
-export type ToolState = 'pending' | 'running' | 'done' | 'error' | 'no-result'
+export type ToolState = 'running' | 'done' | 'error' | 'no-result'
 
 export interface ToolPart {
   kind: 'tool'
@@ -160,6 +151,23 @@ export interface UserMessage {
   text: string
 }
 
+/** The user's verdict on an answer. */
+export type FeedbackRating = 'up' | 'down'
+
+export interface MessageFeedback {
+  rating: FeedbackRating
+  /** What the user added, if anything. */
+  comment?: string
+}
+
+/** An earlier answer in the same place, kept when the answer was regenerated or its question edited. */
+export interface MessageVersion {
+  /** The question as it was asked for this answer. */
+  question: string
+  /** The answer as it ended (its own `versions` left out). */
+  answer: AssistantMessage
+}
+
 export type AssistantStatus = 'streaming' | 'complete' | 'stopped' | 'interrupted' | 'error'
 
 export interface AssistantMessage {
@@ -173,11 +181,24 @@ export interface AssistantMessage {
   error?: AgentRunErrorInfo
   /** Skipped or unknown events of this run (rare; shown by inspectors, never in the thread). */
   diagnostics?: RunDiagnostic[]
+  /** The user's rating, kept with the answer. */
+  feedback?: MessageFeedback
+  /** Earlier answers to this question, oldest first (regenerated, or the question edited). */
+  versions?: MessageVersion[]
 }
 
 export type Message = UserMessage | AssistantMessage
 
-export type ConversationStatus = 'idle' | 'submitted' | 'streaming' | 'error'
+/** `reconnecting`: the live run's connection was cut and the chat is re-attaching to it. */
+export type ConversationStatus = 'idle' | 'submitted' | 'streaming' | 'reconnecting' | 'error'
+
+/** The live run as the kit's own route keeps it: enough to re-attach after a cut or a reload. */
+export interface ResumableRun {
+  /** The run's `Idempotency-Key`. */
+  key: string
+  /** The id of the last event applied to the conversation (0: none yet). */
+  lastEventId: number
+}
 
 export interface Conversation {
   taskId?: string
@@ -187,6 +208,8 @@ export interface Conversation {
   credits: { lastRun?: number; total: number }
   /** The local id of the run whose events are accepted; events of any other run are ignored. */
   activeRunId?: string
+  /** Set while the active run is one the route keeps (`Auteryn-Resumable: 1`). */
+  resumable?: ResumableRun
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -203,14 +226,30 @@ export type ConversationAction =
       assistantMessageId: string
       /** Retry: replace this failed assistant message (and reuse its user message) instead of appending. */
       retryOf?: string
+      /**
+       * Regenerate or edit: replace this last answer, keeping it (with its question) as a
+       * version, and ask `query` in its question's place.
+       */
+      revise?: string
     }
+  /** Set or take back (`undefined`) the user's rating of an answer. */
+  | { type: 'feedback'; messageId: string; feedback: MessageFeedback | undefined }
   | { type: 'event'; runId: string; event: RunEvent }
   | { type: 'diagnostic'; runId: string; diagnostic: RunDiagnostic }
   /** JSON mode: fill the same message shape from one result. */
   | { type: 'result'; runId: string; result: RunResult }
+  /** The route keeps the active run under `key`: it can be re-attached to. */
+  | { type: 'resumable'; runId: string; key: string }
+  /** Events up to `eventId` are applied (kept with the conversation, for a re-attachment). */
+  | { type: 'progress'; runId: string; eventId: number }
+  /** The connection was cut; re-attaching (`attached` when a re-attachment answers). */
+  | { type: 'reconnecting'; runId: string }
+  | { type: 'attached'; runId: string }
   /** The user stopped the run: keep the partial answer, mark it `stopped`. */
   | { type: 'stop'; runId: string }
   /** The run ended in an error (kind `interrupted` marks the message `interrupted`, others `error`). */
   | { type: 'fail'; runId: string; error: AgentRunErrorInfo }
+  /** Another tab stored this conversation: it replaces this one whole. */
+  | { type: 'replace'; conversation: Conversation }
   /** Start a new conversation (optionally continuing a known task). */
   | { type: 'reset'; taskId?: string }

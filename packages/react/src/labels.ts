@@ -1,3 +1,4 @@
+import type { ToolState } from '@auteryn/client'
 import { formatDuration } from './credit-badge/format-duration'
 
 /**
@@ -31,6 +32,8 @@ export interface Labels {
   answerNotFinished: string
   /** Live-region announcements. */
   agentResponding: string
+  /** The connection was cut and the chat is re-attaching to the run (thread and live region). */
+  reconnecting: string
   agentUsedTool: (tool: string) => string
   responseComplete: string
   responseStopped: string
@@ -41,6 +44,8 @@ export interface Labels {
   duration: (milliseconds: number) => string
   imageBlocked: (alt: string) => string
   linkBlocked: string
+  /** Above an answer too large or too deeply nested to format, shown as plain text instead. */
+  markdownAsText: string
   /** Copy buttons when the clipboard refuses (no HTTPS, no permission). */
   copyFailed: string
   /** The conversation log's accessible name. */
@@ -48,7 +53,7 @@ export interface Labels {
   /** Accessible names of a markdown task list's checkboxes. */
   taskDone: string
   taskOpen: string
-  toolStates: Record<'pending' | 'running' | 'done' | 'error' | 'no-result', string>
+  toolStates: Record<ToolState, string>
   /** `<AgentChat>`: the chat's accessible name, error banners, suggestions. */
   chat: string
   dismiss: string
@@ -87,6 +92,25 @@ export interface Labels {
   threadAnswering: string
   /** Opens the thread list on narrow screens. */
   showThreads: string
+  /** Message actions: their group, copying, regenerating, editing, feedback and versions. */
+  messageActions: string
+  copyMarkdown: string
+  copyText: string
+  regenerate: string
+  edit: string
+  editQuestion: string
+  /** Under the question being edited: the agent keeps its own history. */
+  editHint: string
+  feedbackGood: string
+  feedbackBad: string
+  feedbackComment: string
+  sendFeedback: string
+  feedbackSent: string
+  previousVersion: string
+  nextVersion: string
+  versionPosition: (position: number, count: number) => string
+  /** Beside the versions of an answer: the agent keeps its own history. */
+  versionsHint: string
 }
 
 export const defaultLabels: Labels = {
@@ -114,6 +138,7 @@ export const defaultLabels: Labels = {
   interrupted: 'The answer was interrupted.',
   answerNotFinished: 'This answer did not finish.',
   agentResponding: 'Agent is responding',
+  reconnecting: 'Connection lost. Reconnecting…',
   agentUsedTool: (tool) => `Agent used ${tool}`,
   responseComplete: 'Response complete',
   responseStopped: 'Response stopped',
@@ -123,12 +148,12 @@ export const defaultLabels: Labels = {
   duration: formatDuration,
   imageBlocked: (alt) => (alt ? `Image not loaded: ${alt}` : 'Image not loaded'),
   linkBlocked: 'Link removed: only http, https and mailto links are allowed',
+  markdownAsText: 'Too large or too deeply nested to format: shown as plain text.',
   copyFailed: 'Copy failed',
   conversation: 'Conversation',
   taskDone: 'Done',
   taskOpen: 'Not done',
   toolStates: {
-    pending: 'Pending',
     running: 'Running',
     done: 'Done',
     error: 'Failed',
@@ -168,6 +193,22 @@ export const defaultLabels: Labels = {
   undo: 'Undo',
   threadAnswering: 'Answering…',
   showThreads: 'Conversations',
+  messageActions: 'Message actions',
+  copyMarkdown: 'Copy as Markdown',
+  copyText: 'Copy as text',
+  regenerate: 'Regenerate',
+  edit: 'Edit',
+  editQuestion: 'Edit question',
+  editHint: 'The agent has seen the earlier question: it continues the same conversation.',
+  feedbackGood: 'Good answer',
+  feedbackBad: 'Bad answer',
+  feedbackComment: 'What could be better? (optional)',
+  sendFeedback: 'Send feedback',
+  feedbackSent: 'Thanks for the feedback.',
+  previousVersion: 'Previous version',
+  nextVersion: 'Next version',
+  versionPosition: (position, count) => `Version ${position} of ${count}`,
+  versionsHint: 'The agent has seen every version: each one continued the same conversation.',
 }
 
 export function resolveLabels(labels?: Partial<Labels>): Labels {
