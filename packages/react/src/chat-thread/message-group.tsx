@@ -1,6 +1,8 @@
 'use client'
 import { memo } from 'react'
 import type { Message } from '@auteryn/client'
+import type { ThreadActions } from '../message-actions/thread-actions'
+import { actionsFor } from '../message-actions/use-thread-actions'
 import { MessageView, type MessageViewProps } from './message-view'
 
 /** The average group: about the square root of a long thread, so neither loop gets long. */
@@ -9,6 +11,8 @@ const averageGroupSize = 32
 export interface MessageGroupProps extends Omit<MessageViewProps, 'message'> {
   /** Consecutive messages of the thread; settled ones keep their identity (the store does). */
   messages: readonly Message[]
+  /** `actions` without the regenerable and editable ids, for every message they do not name. */
+  sharedActions?: ThreadActions
 }
 
 /**
@@ -17,11 +21,21 @@ export interface MessageGroupProps extends Omit<MessageViewProps, 'message'> {
  * per-frame visibility checks, and a frame's layout stops at the groups). While the newest
  * message streams, React also skips every earlier group after comparing its messages.
  */
-export const MessageGroup = memo(function MessageGroup({ messages, ...shared }: MessageGroupProps) {
+export const MessageGroup = memo(function MessageGroup({
+  messages,
+  actions,
+  sharedActions,
+  ...shared
+}: MessageGroupProps) {
   return (
     <div className="auteryn-thread-group">
       {messages.map((message) => (
-        <MessageView key={message.id} message={message} {...shared} />
+        <MessageView
+          key={message.id}
+          message={message}
+          actions={actionsFor(message.id, actions, sharedActions)}
+          {...shared}
+        />
       ))}
     </div>
   )
