@@ -26,6 +26,27 @@ export interface MessageViewProps {
   actions?: ThreadActions
 }
 
+// The built-in card shows only the part: a part the reducer left alone (every one but the
+// newest, while text streams) skips rendering again on each frame.
+const DefaultToolCard = memo(function DefaultToolCard({
+  part,
+  labels,
+}: {
+  part: ToolPart
+  labels: Labels
+}) {
+  return (
+    <ToolCallCard
+      tool={part.tool}
+      action={part.action}
+      params={part.params}
+      result={part.result}
+      state={part.state}
+      labels={labels}
+    />
+  )
+})
+
 function ToolView({
   part,
   message,
@@ -37,16 +58,7 @@ function ToolView({
   if (custom !== undefined) return <>{custom}</>
   const Renderer = findToolRenderer(toolRenderers, part)
   if (Renderer) return <Renderer part={part} message={message} />
-  return (
-    <ToolCallCard
-      tool={part.tool}
-      action={part.action}
-      params={part.params}
-      result={part.result}
-      state={part.state}
-      labels={labels}
-    />
-  )
+  return <DefaultToolCard part={part} labels={labels} />
 }
 
 function Outcome({
