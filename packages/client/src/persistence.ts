@@ -1,4 +1,5 @@
 import { reduceConversation } from './reducer'
+import { readStoredConversation } from './stored-conversation'
 import type { Conversation } from './types'
 import { isJsonObject } from './validate'
 
@@ -31,7 +32,8 @@ export function createPersistence({
       try {
         const envelope: unknown = JSON.parse(storage?.getItem(key) ?? 'null')
         if (!isJsonObject(envelope) || envelope.version !== VERSION) return undefined
-        return isConversation(envelope.conversation) ? restore(envelope.conversation) : undefined
+        const conversation = readStoredConversation(envelope.conversation)
+        return conversation && restore(conversation)
       } catch {
         return undefined
       }
@@ -64,33 +66,4 @@ function defaultStorage(): PersistOptions['storage'] {
   } catch {
     return undefined // Reading localStorage itself throws in sandboxed frames.
   }
-}
-
-/** Enough shape checking that a stored value cannot crash whoever renders it. */
-function isConversation(value: unknown): value is Conversation {
-  return (
-    isJsonObject(value) &&
-    typeof value.status === 'string' &&
-    isJsonObject(value.credits) &&
-    typeof value.credits.total === 'number' &&
-    Array.isArray(value.messages) &&
-    value.messages.every(isMessage)
-  )
-}
-
-function isMessage(value: unknown): boolean {
-  if (!isJsonObject(value) || typeof value.id !== 'string') return false
-  if (value.role === 'user') return typeof value.text === 'string'
-  return (
-    value.role === 'assistant' &&
-    typeof value.status === 'string' &&
-    Array.isArray(value.parts) &&
-    value.parts.every(
-      (part) =>
-        isJsonObject(part) &&
-        (part.kind === 'text'
-          ? typeof part.text === 'string'
-          : part.kind === 'tool' && typeof part.id === 'string' && typeof part.tool === 'string'),
-    )
-  )
 }

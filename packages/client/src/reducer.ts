@@ -268,12 +268,8 @@ function dequeue(calls: OpenCalls, tool: string): number | undefined {
   const queue = calls.get(tool)
   if (!queue) return undefined
   const index = queue.indices[queue.head++]
-  // Drop the consumed entries once they are half the queue: amortised O(1), bounded memory.
-  if (queue.head * 2 >= queue.indices.length) {
-    queue.indices = queue.indices.slice(queue.head)
-    queue.head = 0
-    if (queue.indices.length === 0) calls.delete(tool)
-  }
+  // Consumed entries stay until the queue empties: never more than the parts array holds.
+  if (queue.head === queue.indices.length) calls.delete(tool)
   return index
 }
 
