@@ -12,6 +12,7 @@ export default tseslint.config(
       'bench/.build/**',
       '**/*.d.ts',
       'coverage/**',
+      '**/.next/**',
     ],
   },
   js.configs.recommended,

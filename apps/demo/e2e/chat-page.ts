@@ -17,12 +17,20 @@ export function dropInChat(page: Page) {
 
 /** Opens the demo page and waits until the server said which scenarios the mock offers. */
 export async function ready(page: Page) {
-  await page.getByRole('combobox', { name: 'Scenario' }).waitFor()
+  await page
+    .getByRole('combobox', { name: 'Scenario', includeHidden: true })
+    .waitFor({ state: 'attached' })
 }
 
 /** Picks a mock scenario in the header (the demo server reads it from the endpoint's query). */
 export async function chooseScenario(page: Page, scenario: string) {
+  // On a phone the pickers sit behind the header's Options button: open it, pick, close it.
+  const options = page.getByRole('button', { name: 'Options' })
+  const folded =
+    (await options.isVisible()) && (await options.getAttribute('aria-expanded')) === 'false'
+  if (folded) await options.click()
   await page.getByRole('combobox', { name: 'Scenario' }).selectOption(scenario)
+  if (folded) await options.click()
 }
 
 /** Types a question into the drop-in chat and sends it with Enter. */

@@ -30,8 +30,11 @@ export interface Demo {
   posts: PostRecord[]
   upstream: UpstreamRecord[]
   browser: Browser
-  /** A fresh browser context (empty storage) with a page on the demo. */
-  open(path?: string): Promise<{ context: BrowserContext; page: Page }>
+  /** A fresh browser context (empty storage) with a page on the demo. Default viewport 1280×900. */
+  open(
+    path?: string,
+    viewport?: { width: number; height: number },
+  ): Promise<{ context: BrowserContext; page: Page }>
   close(): Promise<void>
 }
 
@@ -95,8 +98,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     posts,
     upstream,
     browser,
-    async open(path = '/') {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    async open(path = '/', viewport = { width: 1280, height: 900 }) {
+      const context = await browser.newContext({ viewport })
       contexts.push(context)
       // Fail with a locator's name rather than a bare test timeout.
       context.setDefaultTimeout(10_000)

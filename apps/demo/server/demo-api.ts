@@ -5,7 +5,12 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createRunHandler, toNodeHandler } from '@auteryn/server'
-import { createMockAgent, scenarioNames, type ScenarioName } from '@auteryn/testing'
+import {
+  scenarioNames,
+  upstreamFromEnvironment,
+  type EnvironmentUpstream,
+  type ScenarioName,
+} from '@auteryn/testing'
 
 export type NextFunction = (error?: unknown) => void
 export type Middleware = (
@@ -32,46 +37,28 @@ export interface DemoConfig {
 export const runPath = '/api/run'
 export const configPath = '/api/demo-config'
 
-// A placeholder the proxy forwards to the in-process mock; it is not a real credential.
-const mockApiKey = 'afk_demo_mock_key'
-const mockAgentId = 'agent_demo'
-
 export function createDemoApi(options: DemoApiOptions = {}): Middleware {
   const env = options.env ?? process.env
   const observe = options.observeUpstream ?? ((upstreamFetch: typeof fetch) => upstreamFetch)
-  const upstream = env.AUTERYN_UPSTREAM?.trim()
+  const chunkDelayMs = options.chunkDelayMs ?? 25
+  const proxyTo = (upstream: EnvironmentUpstream) =>
+    toNodeHandler(createRunHandler({ ...upstream, fetch: observe(upstream.fetch) }))
+  // Read once at start-up, so a misconfiguration (say, a missing key) throws here.
+  const configured = upstreamFromEnvironment(env, { chunkDelayMs })
 
-  if (upstream) {
-    const apiKey = env.AUTERYN_API_KEY?.trim()
-    const agentId = env.AUTERYN_AGENT_ID?.trim()
-    if (!apiKey || !agentId) {
-      throw new Error(
-        'AUTERYN_UPSTREAM is set, so AUTERYN_API_KEY and AUTERYN_AGENT_ID are required (server-side env).',
-      )
-    }
-    const run = toNodeHandler(
-      createRunHandler({ apiKey, agentId, upstream, fetch: observe(globalThis.fetch) }),
-    )
+  if (!configured.mock) {
+    const run = proxyTo(configured)
     return route({ mode: 'upstream', scenarios: [] }, () => run)
   }
 
-  const chunkDelayMs = options.chunkDelayMs ?? 25
   // One mock (and proxy) per scenario, kept for the server's life: the mock remembers each task's
   // earlier questions, so a continued conversation can refer back to them.
-  const handlers = new Map<string, Middleware>()
+  const handlers = new Map<string, Middleware>([['', proxyTo(configured)]])
   const handlerFor = (scenario: ScenarioName | undefined): Middleware => {
     const key = scenario ?? ''
     let handler = handlers.get(key)
     if (!handler) {
-      const mock = createMockAgent({
-        scenario,
-        chunkDelayMs,
-        apiKey: mockApiKey,
-        agentId: mockAgentId,
-      })
-      handler = toNodeHandler(
-        createRunHandler({ apiKey: mockApiKey, agentId: mockAgentId, fetch: observe(mock.fetch) }),
-      )
+      handler = proxyTo(upstreamFromEnvironment(env, { scenario, chunkDelayMs }))
       handlers.set(key, handler)
     }
     return handler

@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { useStoredState } from './use-stored-state'
 import { useDemoConfig } from './use-demo-config'
 import { useTheme, type ThemePreference } from './use-theme'
@@ -10,9 +11,9 @@ import { InspectorPage } from './pages/inspector-page'
 type PageId = 'chat' | 'custom' | 'inspector'
 
 const pages: ReadonlyArray<Tab<PageId>> = [
-  { id: 'chat', label: 'Drop-in chat' },
+  { id: 'chat', label: 'Drop-in chat', shortLabel: 'Chat' },
   { id: 'custom', label: 'Custom UI' },
-  { id: 'inspector', label: 'Event inspector' },
+  { id: 'inspector', label: 'Event inspector', shortLabel: 'Inspector' },
 ]
 
 const isPage = (value: string): value is PageId => pages.some((page) => page.id === value)
@@ -29,6 +30,8 @@ export function App() {
   const [page, setPage] = useStoredState<PageId>('auteryn-demo:page', 'chat', isPage)
   const [scenario, setScenario] = useStoredState('auteryn-demo:scenario', defaultScenario, isText)
   const [preference, theme, setPreference] = useTheme()
+  // Phones show the scenario and theme pickers only on demand, so the chat keeps the screen.
+  const [optionsOpen, setOptionsOpen] = useState(false)
   const mock = config?.mode === 'mock'
   // Only the mock understands scenarios; a real upstream gets the plain endpoint.
   const endpoint = mock ? endpointFor(scenario) : '/api/run'
@@ -36,7 +39,7 @@ export function App() {
   return (
     // `auteryn-root` gives every kit component inside the same theme tokens as the demo chrome.
     <div className="app auteryn-root" data-theme={theme}>
-      <header className="app-header">
+      <header className="app-header" data-options-open={optionsOpen || undefined}>
         <div className="app-bar">
           <div className="brand">
             <span className="brand-mark" aria-hidden="true">
@@ -47,7 +50,16 @@ export function App() {
               {config ? `demo · ${mock ? 'mock' : 'live'} agent` : 'demo'}
             </span>
           </div>
-          <div className="header-controls">
+          <button
+            type="button"
+            className="button button-secondary options-toggle"
+            aria-expanded={optionsOpen}
+            aria-controls="demo-options"
+            onClick={() => setOptionsOpen((open) => !open)}
+          >
+            Options
+          </button>
+          <div className="header-controls" id="demo-options">
             {mock && (
               <label className="field">
                 <span className="field-label">Scenario</span>

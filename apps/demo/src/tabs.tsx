@@ -3,6 +3,8 @@ import { useRef, type KeyboardEvent, type ReactNode } from 'react'
 export interface Tab<Id extends string> {
   id: Id
   label: string
+  /** Shown instead of `label` on narrow screens; the accessible name stays `label`. Default: `label`. */
+  shortLabel?: string
 }
 
 export interface TabListProps<Id extends string> {
@@ -46,9 +48,17 @@ export function TabList<Id extends string>({ tabs, selected, onSelect, label }: 
           aria-controls={panelId(tab.id)}
           tabIndex={tab.id === selected ? 0 : -1}
           className="tab"
+          aria-label={tab.shortLabel ? tab.label : undefined}
           onClick={() => onSelect(tab.id)}
         >
-          {tab.label}
+          {tab.shortLabel ? (
+            <>
+              <span className="tab-label-full">{tab.label}</span>
+              <span className="tab-label-short">{tab.shortLabel}</span>
+            </>
+          ) : (
+            tab.label
+          )}
         </button>
       ))}
     </div>

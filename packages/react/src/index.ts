@@ -22,6 +22,7 @@ export type {
 export { Markdown } from './markdown/markdown'
 export type { MarkdownProps } from './markdown/markdown'
 export type { ImageAllowlist } from './markdown/safe-url'
+export type { CodeHighlighter } from './markdown/code-block'
 export { useAgentRun } from './agent-run/use-agent-run'
 export type { AgentRun } from './agent-run/use-agent-run'
 export type {

@@ -7,3 +7,8 @@ export type { ReplayOptions } from './sse'
 export { transcripts } from './transcripts'
 export type { TranscriptName } from './transcripts'
 export { replayFetch } from './replay'
+export { upstreamFromEnvironment } from './upstream-from-environment'
+export type {
+  EnvironmentUpstream,
+  UpstreamFromEnvironmentOptions,
+} from './upstream-from-environment'

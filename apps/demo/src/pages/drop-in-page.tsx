@@ -25,9 +25,12 @@ export function DropInPage({ endpoint, theme }: { endpoint: string; theme: Theme
   return (
     <div className="drop-in">
       <div className="page-intro">
-        <p>
+        <p className="page-intro-detail">
           <code>{'<AgentChat endpoint="/api/run" persist />'}</code>: thread, tool cards, credits,
           errors and Stop in one component.
+        </p>
+        <p className="page-intro-short">
+          <code>{'<AgentChat>'}</code>
         </p>
         <NewConversationButton onClick={startOver} />
       </div>

@@ -16,6 +16,8 @@ export interface AgentChatProps extends UseAgentRunOptions {
   toolRenderers?: ChatThreadProps['toolRenderers']
   /** Image hosts the answer may load images from. Default: none (images are not loaded). */
   imageAllowlist?: ChatThreadProps['imageAllowlist']
+  /** Highlights closed code blocks; keep it stable (see `CodeHighlighter`). Default: none. */
+  highlightCode?: ChatThreadProps['highlightCode']
   /** Overrides for every visible and announced string. Default English `defaultLabels`. */
   labels?: Partial<Labels>
   /** Added to the root element's class names. Default: none. */
@@ -40,6 +42,7 @@ function lastAnswer(messages: readonly Message[]): AssistantMessage | undefined 
 export function AgentChat({
   toolRenderers,
   imageAllowlist,
+  highlightCode,
   labels: labelOverrides,
   className,
   theme = 'system',
@@ -74,6 +77,7 @@ export function AgentChat({
         status={status}
         toolRenderers={toolRenderers}
         imageAllowlist={imageAllowlist}
+        highlightCode={highlightCode}
         labels={labelOverrides}
         // The banner says why and holds the one Retry; the failed answer only says it did not finish.
         inlineErrors={false}

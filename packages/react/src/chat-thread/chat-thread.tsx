@@ -1,8 +1,17 @@
 'use client'
-import { useCallback, useEffect, useMemo, useRef, type HTMLAttributes, type ReactNode } from 'react'
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  type HTMLAttributes,
+  type MouseEvent,
+  type ReactNode,
+} from 'react'
 import type { ConversationStatus, Message } from '@auteryn/client'
 import { classNames } from '../class-names'
 import { resolveLabels, type Labels } from '../labels'
+import type { CodeHighlighter } from '../markdown/code-block'
 import type { ImageAllowlist } from '../markdown/safe-url'
 import type { ToolRenderers } from '../tool-call-card/tool-renderers'
 import { groupMessages, MessageGroup } from './message-group'
@@ -28,6 +37,8 @@ export interface ChatThreadProps extends Omit<HTMLAttributes<HTMLDivElement>, 'c
   labels?: Partial<Labels>
   /** Remote markdown images load only from these origins/hosts (or when the predicate allows). Default: none. */
   imageAllowlist?: ImageAllowlist
+  /** Highlights closed code blocks; keep it stable (see `CodeHighlighter`). Default: none. */
+  highlightCode?: CodeHighlighter
   /** Called by the Retry button of an interrupted or failed answer. Default: no Retry button. */
   onRetry?: (messageId: string) => void
   /**
@@ -47,13 +58,14 @@ export function ChatThread({
   emptyState,
   labels,
   imageAllowlist,
+  highlightCode,
   onRetry,
   inlineErrors = true,
   className,
   ...rest
 }: ChatThreadProps) {
   const resolved = useMemo(() => resolveLabels(labels), [labels])
-  const { scrollRef, pinned, follow, pin } = useStickToBottom()
+  const { scrollRef, pinned, follow, pin, unpin } = useStickToBottom()
 
   // The latest onRetry without making every message re-render when the caller passes a new one.
   const onRetryRef = useRef(onRetry)
@@ -76,6 +88,12 @@ export function ChatThread({
     pin()
   }, [lastUserId, pin])
 
+  // Opening a tool card (or any disclosure) means the reader is reading there: following the
+  // end would push the card's header out of view as its details grow, so the thread lets go.
+  const onClickCapture = (event: MouseEvent<HTMLDivElement>) => {
+    if (event.target instanceof Element && event.target.closest('[aria-expanded]')) unpin()
+  }
+
   const jumpToLatest = () => {
     pin()
     // The button disappears; keep keyboard focus in the conversation instead of losing it.
@@ -91,6 +109,7 @@ export function ChatThread({
         aria-live="off"
         aria-label={resolved.conversation}
         tabIndex={0}
+        onClickCapture={onClickCapture}
       >
         <div className="auteryn-thread-content">
           {messages.length === 0
@@ -108,6 +127,7 @@ export function ChatThread({
                   renderTool={renderTool}
                   toolRenderers={toolRenderers}
                   imageAllowlist={imageAllowlist}
+                  highlightCode={highlightCode}
                   inlineErrors={inlineErrors}
                   onRetry={onRetry ? retry : undefined}
                 />

@@ -14,6 +14,8 @@ export interface StickToBottom {
   follow: () => void
   /** Scrolls to the end and pins again (the "Jump to latest" button). */
   pin: () => void
+  /** Stops following where the scroller is now, as if the reader had scrolled up. */
+  unpin: () => void
 }
 
 /**
@@ -55,6 +57,8 @@ export function useStickToBottom(): StickToBottom {
     scrollToEnd()
   }, [scrollToEnd, setPinnedOnce])
 
+  const unpin = useCallback(() => setPinnedOnce(false), [setPinnedOnce])
+
   useEffect(() => {
     const element = scrollRef.current
     if (!element) return
@@ -77,5 +81,5 @@ export function useStickToBottom(): StickToBottom {
     }
   }, [follow, setPinnedOnce])
 
-  return { scrollRef, pinned, follow, pin }
+  return { scrollRef, pinned, follow, pin, unpin }
 }

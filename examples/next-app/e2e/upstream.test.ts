@@ -1,0 +1,53 @@
+/**
+ * The example configured for a real API: AUTERYN_UPSTREAM points at a mock Auteryn API over HTTP,
+ * so the test sees what the route forwards (key, identity) and what the browser never gets.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Browser } from 'playwright'
+import { chatOf, launchBrowser, openPage } from './browser'
+import { startMockUpstream, startNext, type MockUpstream, type NextServer } from './servers'
+
+let upstream: MockUpstream
+let app: NextServer
+let browser: Browser
+beforeAll(async () => {
+  upstream = await startMockUpstream()
+  ;[app, browser] = await Promise.all([
+    startNext({
+      AUTERYN_UPSTREAM: upstream.url,
+      AUTERYN_API_KEY: upstream.apiKey,
+      AUTERYN_AGENT_ID: upstream.agentId,
+    }),
+    launchBrowser(),
+  ])
+})
+afterAll(async () => {
+  await browser?.close()
+  await app?.close()
+  await upstream?.close()
+})
+
+describe('the Next.js example in front of an upstream API', () => {
+  test('the route adds the key and the session user; the browser never sees the key', async () => {
+    const watched = await openPage(browser, app.url)
+    const { page, problems, requests } = watched
+    const { thread, settled, ask } = chatOf(page)
+    await ask('Which P1 bugs are open?')
+    await settled()
+    await thread.getByRole('button', { name: /github\.list_issues/ }).waitFor()
+
+    const session = (await page.context().cookies()).find(({ name }) => name === 'demo_session')
+    expect(upstream.runs).toHaveLength(1)
+    expect(upstream.runs[0]).toMatchObject({
+      authorization: `Bearer ${upstream.apiKey}`,
+      body: {
+        query: 'Which P1 bugs are open?',
+        context: { user_id: `demo-${session?.value}`, user_name: 'Demo user' },
+      },
+    })
+
+    expect(requests.some((request) => request.url.endsWith('/api/run'))).toBe(true)
+    for (const request of requests) expect(JSON.stringify(request)).not.toContain('afk_')
+    expect(problems).toEqual([])
+  })
+})
