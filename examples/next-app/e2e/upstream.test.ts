@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser } from 'playwright'
 import { chatOf, launchBrowser, openPage } from './browser'
-import { startMockUpstream, startNext, type MockUpstream, type NextServer } from './servers'
+import { startMockUpstream, startNext, until, type MockUpstream, type NextServer } from './servers'
 
 let upstream: MockUpstream
 let app: NextServer
@@ -48,6 +48,20 @@ describe('the Next.js example in front of an upstream API', () => {
 
     expect(requests.some((request) => request.url.endsWith('/api/run'))).toBe(true)
     for (const request of requests) expect(JSON.stringify(request)).not.toContain('afk_')
+    expect(problems).toEqual([])
+  })
+
+  test('Stop mid-answer ends the upstream run: the route sees the browser leave', async () => {
+    const { page, problems } = await openPage(browser, app.url)
+    const { chat, thread, settled, ask } = chatOf(page)
+    const runsBefore = upstream.runs.length
+    await ask('/scenario long Write the readiness review')
+    await thread.getByText('Production readiness review').waitFor()
+    await chat.getByRole('button', { name: 'Stop' }).click()
+    await settled()
+
+    expect(upstream.runs.length - runsBefore).toBe(1)
+    await until(() => upstream.runs.at(-1)!.closedEarly, 'the route stops the upstream run')
     expect(problems).toEqual([])
   })
 })
