@@ -41,10 +41,7 @@ export function createPersistence({
   return {
     load() {
       try {
-        const envelope: unknown = JSON.parse(storage?.getItem(key) ?? 'null')
-        if (!isJsonObject(envelope) || envelope.version !== VERSION) return undefined
-        const conversation = readStoredConversation(envelope.conversation)
-        return conversation && restore(conversation)
+        return parseStoredConversation(storage?.getItem(key) ?? null)
       } catch {
         return undefined
       }
@@ -73,11 +70,15 @@ export function serializeConversation(conversation: Conversation): string | unde
   return JSON.stringify({ version: VERSION, conversation })
 }
 
-/** Reads a stored conversation: `undefined` for anything that is not one. Throws on text that is not JSON. */
+/**
+ * Reads a stored conversation: `undefined` for anything that is not one, and only what the kit
+ * can render of one that is (`readStoredConversation`). Throws on text that is not JSON.
+ */
 export function parseStoredConversation(text: string | null): Conversation | undefined {
   const envelope: unknown = JSON.parse(text ?? 'null')
   if (!isJsonObject(envelope) || envelope.version !== VERSION) return undefined
-  return isConversation(envelope.conversation) ? restore(envelope.conversation) : undefined
+  const conversation = readStoredConversation(envelope.conversation)
+  return conversation && restore(conversation)
 }
 
 /** A run that was in flight when the page went away can never finish: say so. */
