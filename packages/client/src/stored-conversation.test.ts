@@ -68,6 +68,10 @@ function conversationFromRuns(): Conversation {
     },
     send('3'),
     { type: 'stop', runId: '3' },
+    { ...send('4'), revise: 'a-3' } as ConversationAction,
+    act('4', { type: 'run_completed', runId: 'run_4', creditsUsed: 1, durationMs: 9 }),
+    { type: 'feedback', messageId: 'a-4', feedback: { rating: 'down', comment: 'Too short' } },
+    { type: 'feedback', messageId: 'a-1', feedback: { rating: 'up' } },
   ]
   return actions.reduce(reduceConversation, createConversation('task_1'))
 }
@@ -75,7 +79,34 @@ function conversationFromRuns(): Conversation {
 describe('readStoredConversation', () => {
   test('reads back every conversation the reducer makes, unchanged', () => {
     const original = conversationFromRuns()
+    // Versions and feedback are in it, so they are read too.
+    expect(original.messages.at(-1)).toMatchObject({ versions: [{ question: 'question 3' }] })
     expect(readStoredConversation(stored(original))).toEqual(original)
+  })
+
+  test('a version stored as streaming reads as interrupted: it is never the active run', () => {
+    const version = answer({
+      status: 'streaming',
+      parts: [tool({ state: 'pending', result: undefined })],
+    })
+    const value = conversation({}, [
+      user,
+      answer({ id: 'a2', versions: [{ question: 'Q', answer: version }] }),
+    ])
+    expect(readStoredConversation(stored(value))?.messages[1]).toEqual(
+      answer({
+        id: 'a2',
+        versions: [
+          {
+            question: 'Q',
+            answer: answer({
+              status: 'interrupted',
+              parts: [tool({ state: 'no-result', result: undefined })],
+            }),
+          },
+        ],
+      }),
+    )
   })
 
   test.each([

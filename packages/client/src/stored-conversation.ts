@@ -4,7 +4,9 @@ import type {
   Conversation,
   JsonObject,
   Message,
+  MessageFeedback,
   MessagePart,
+  MessageVersion,
   RunDiagnostic,
   ToolPart,
 } from './types'
@@ -15,14 +17,15 @@ import { isJsonObject } from './validate'
  * that loads it would crash it again on every reload. Every field the kit reads is checked,
  * and built afresh from the stored one, so a value it does not know never reaches a renderer:
  * strings are strings, numbers finite, and every enum (conversation and message status, part
- * kind and state, error kind, role) is one of its own values, so a state of `__proto__` is
- * refused before anything looks it up. What fails is dropped: an optional field alone, a part
- * or a message whole (or a later one reusing an id, which React needs unique). Only a value
- * without readable messages, status or credits is not restored at all.
+ * kind and state, error kind, role, feedback rating) is one of its own values, so a state of
+ * `__proto__` is refused before anything looks it up. What fails is dropped: an optional field
+ * alone (a feedback, a version), a part or a message whole (or a later one reusing an id, which
+ * React needs unique). Only a value without readable messages, status or credits is not
+ * restored at all.
  *
- * Text is not bounded here: the markdown renderer caps what it lexes, and shows a longer or
- * deeper answer as plain text, so no stored text can lock the page either; tool JSON is shown
- * through bounded views.
+ * Text is not bounded here. That no stored text can lock or crash the page rests on the
+ * markdown renderer's cap on what it lexes (past it, an answer shows as plain text), not on
+ * anything having rendered once before it was stored; tool JSON is shown through bounded views.
  */
 export function readStoredConversation(value: unknown): Conversation | undefined {
   if (!isJsonObject(value) || !Array.isArray(value.messages) || !isJsonObject(value.credits)) {
@@ -50,13 +53,7 @@ function settleStrays(conversation: Conversation) {
       ? -1
       : messages.findLastIndex((m) => m.role === 'assistant' && m.status === 'streaming')
   messages.forEach((message, index) => {
-    if (message.role === 'user' || index === active) return
-    if (message.status === 'streaming') message.status = 'interrupted'
-    for (const part of message.parts) {
-      if (part.kind === 'tool' && (part.state === 'running' || part.state === 'pending')) {
-        part.state = 'no-result'
-      }
-    }
+    if (message.role === 'assistant' && index !== active) settle(message)
   })
   if (active >= 0) return
   delete conversation.activeRunId
@@ -65,35 +62,70 @@ function settleStrays(conversation: Conversation) {
   }
 }
 
+/** An answer stored as streaming, outside the active run, was cut: interrupted, calls unanswered. */
+function settle(answer: AssistantMessage) {
+  if (answer.status === 'streaming') answer.status = 'interrupted'
+  for (const part of answer.parts) {
+    if (part.kind === 'tool' && (part.state === 'running' || part.state === 'pending')) {
+      part.state = 'no-result'
+    }
+  }
+}
+
 function readMessage(value: unknown): Message | undefined {
   if (!isJsonObject(value)) return undefined
-  const id = string(value.id)
-  if (id === undefined) return undefined
-  if (value.role === 'user') {
-    const text = string(value.text)
-    return text === undefined ? undefined : { id, role: 'user', text }
+  if (value.role !== 'user') {
+    const answer = readAnswer(value)
+    return answer && copy(answer, value, { versions: readVersions })
   }
-  const status = messageStatus(value.status)
-  if (value.role !== 'assistant' || status === undefined || !Array.isArray(value.parts)) {
-    return undefined
-  }
-  const parts = value.parts.map(readPart)
+  const [id, text] = [string(value.id), string(value.text)]
+  return id === undefined || text === undefined ? undefined : { id, role: 'user', text }
+}
+
+/** An answer, without versions: the answer a version keeps has none (the shape never nests). */
+function readAnswer(value: unknown): AssistantMessage | undefined {
+  if (!isJsonObject(value)) return undefined
+  const [id, status] = [string(value.id), messageStatus(value.status)]
+  if (value.role !== 'assistant' || id === undefined || status === undefined) return undefined
+  if (!Array.isArray(value.parts)) return undefined
   const message: AssistantMessage = { id, role: 'assistant', status, parts: [] }
   const toolIds = new Set<string>()
-  for (const part of parts) {
+  for (const part of value.parts.map(readPart)) {
     if (part?.kind === 'tool' && toolIds.has(part.id)) continue
     if (part?.kind === 'tool') toolIds.add(part.id)
     if (part) message.parts.push(part)
   }
-  copy(message, value, {
+  return copy(message, value, {
     runId: string,
     creditsUsed: finite,
     durationMs: finite,
     error: readError,
     diagnostics: (diagnostics) =>
       Array.isArray(diagnostics) ? present(diagnostics.map(readDiagnostic)) : undefined,
+    feedback: readFeedback,
   })
-  return message
+}
+
+function readVersions(value: unknown): MessageVersion[] | undefined {
+  if (!Array.isArray(value)) return undefined
+  const versions = present(
+    value.map((version) => {
+      if (!isJsonObject(version)) return undefined
+      const [question, answer] = [string(version.question), readAnswer(version.answer)]
+      if (question === undefined || answer === undefined) return undefined
+      // An earlier answer is never the one streaming now.
+      settle(answer)
+      return { question, answer }
+    }),
+  )
+  return versions.length > 0 ? versions : undefined
+}
+
+function readFeedback(value: unknown): MessageFeedback | undefined {
+  if (!isJsonObject(value)) return undefined
+  const rating = feedbackRating(value.rating)
+  const feedback: MessageFeedback | undefined = rating && { rating }
+  return feedback && copy(feedback, value, { comment: string })
 }
 
 function readPart(value: unknown): MessagePart | undefined {
@@ -155,6 +187,7 @@ const conversationStatus = oneOf('idle', 'submitted', 'streaming', 'error')
 const messageStatus = oneOf('streaming', 'complete', 'stopped', 'interrupted', 'error')
 const toolState = oneOf('pending', 'running', 'done', 'error', 'no-result')
 const diagnosticKind = oneOf('malformed_event', 'unknown_event')
+const feedbackRating = oneOf('up', 'down')
 const errorKind = oneOf(
   'http',
   'network',

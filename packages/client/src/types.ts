@@ -160,6 +160,23 @@ export interface UserMessage {
   text: string
 }
 
+/** The user's verdict on an answer. */
+export type FeedbackRating = 'up' | 'down'
+
+export interface MessageFeedback {
+  rating: FeedbackRating
+  /** What the user added, if anything. */
+  comment?: string
+}
+
+/** An earlier answer in the same place, kept when the answer was regenerated or its question edited. */
+export interface MessageVersion {
+  /** The question as it was asked for this answer. */
+  question: string
+  /** The answer as it ended (its own `versions` left out). */
+  answer: AssistantMessage
+}
+
 export type AssistantStatus = 'streaming' | 'complete' | 'stopped' | 'interrupted' | 'error'
 
 export interface AssistantMessage {
@@ -173,6 +190,10 @@ export interface AssistantMessage {
   error?: AgentRunErrorInfo
   /** Skipped or unknown events of this run (rare; shown by inspectors, never in the thread). */
   diagnostics?: RunDiagnostic[]
+  /** The user's rating, kept with the answer. */
+  feedback?: MessageFeedback
+  /** Earlier answers to this question, oldest first (regenerated, or the question edited). */
+  versions?: MessageVersion[]
 }
 
 export type Message = UserMessage | AssistantMessage
@@ -203,7 +224,14 @@ export type ConversationAction =
       assistantMessageId: string
       /** Retry: replace this failed assistant message (and reuse its user message) instead of appending. */
       retryOf?: string
+      /**
+       * Regenerate or edit: replace this last answer, keeping it (with its question) as a
+       * version, and ask `query` in its question's place.
+       */
+      revise?: string
     }
+  /** Set or take back (`undefined`) the user's rating of an answer. */
+  | { type: 'feedback'; messageId: string; feedback: MessageFeedback | undefined }
   | { type: 'event'; runId: string; event: RunEvent }
   | { type: 'diagnostic'; runId: string; diagnostic: RunDiagnostic }
   /** JSON mode: fill the same message shape from one result. */

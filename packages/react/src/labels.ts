@@ -87,6 +87,25 @@ export interface Labels {
   threadAnswering: string
   /** Opens the thread list on narrow screens. */
   showThreads: string
+  /** Message actions: their group, copying, regenerating, editing, feedback and versions. */
+  messageActions: string
+  copyMarkdown: string
+  copyText: string
+  regenerate: string
+  edit: string
+  editQuestion: string
+  /** Under the question being edited: the agent keeps its own history. */
+  editHint: string
+  feedbackGood: string
+  feedbackBad: string
+  feedbackComment: string
+  sendFeedback: string
+  feedbackSent: string
+  previousVersion: string
+  nextVersion: string
+  versionPosition: (position: number, count: number) => string
+  /** Beside the versions of an answer: the agent keeps its own history. */
+  versionsHint: string
 }
 
 export const defaultLabels: Labels = {
@@ -168,6 +187,22 @@ export const defaultLabels: Labels = {
   undo: 'Undo',
   threadAnswering: 'Answering…',
   showThreads: 'Conversations',
+  messageActions: 'Message actions',
+  copyMarkdown: 'Copy as Markdown',
+  copyText: 'Copy as text',
+  regenerate: 'Regenerate',
+  edit: 'Edit',
+  editQuestion: 'Edit question',
+  editHint: 'The agent has seen the earlier question: it continues the same conversation.',
+  feedbackGood: 'Good answer',
+  feedbackBad: 'Bad answer',
+  feedbackComment: 'What could be better? (optional)',
+  sendFeedback: 'Send feedback',
+  feedbackSent: 'Thanks for the feedback.',
+  previousVersion: 'Previous version',
+  nextVersion: 'Next version',
+  versionPosition: (position, count) => `Version ${position} of ${count}`,
+  versionsHint: 'The agent has seen every version: each one continued the same conversation.',
 }
 
 export function resolveLabels(labels?: Partial<Labels>): Labels {

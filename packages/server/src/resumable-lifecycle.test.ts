@@ -1,7 +1,10 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it } from 'vitest'
+import { createRunHandler } from './create-run-handler'
 import { createMemoryRunStore } from './memory-run-store'
 import {
+  agentId,
+  apiKey,
   createRig,
   eventually,
   newKey,
@@ -143,8 +146,18 @@ describe('bounded', () => {
       expect(response.status).toBe(410)
       expect(await response.json()).toMatchObject({ error: { code: 'run_log_truncated' } })
     }
+    // A reader that stalled while the cap dropped what it had not read is cut, never given a gap.
+    const stalled = createRunHandler({ apiKey, agentId, upstream: url, runs: store })
+    const response = await stalled(
+      new Request('http://app.test/api/run', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': newKey() },
+        body: '{"query":"open bugs?"}',
+      }),
+    )
+    await eventually(() => agent.openStreams === 0 && agent.runsStarted === 2, 5000, 'the run')
+    await expect(response.text()).rejects.toThrow()
     const tail = await post(proxy, { key, lastEventId: live.length - 2 })
     expect(parseBlocks(await tail.text())).toEqual(live.slice(-2))
-    expect(agent.runsStarted).toBe(1)
   })
 })

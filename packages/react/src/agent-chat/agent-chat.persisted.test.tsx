@@ -1,4 +1,4 @@
-import { cleanup, render, screen } from '@testing-library/react'
+import { cleanup, fireEvent, render, screen } from '@testing-library/react'
 import fc from 'fast-check'
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { createConversationStore, type Conversation } from '@auteryn/client'
@@ -33,7 +33,7 @@ function restored(conversation: unknown): Conversation {
 /** Renders the chat over the stored value; a render error fails the test, as it would crash a page. */
 function renderPersisted(conversation: unknown) {
   const errors = vi.spyOn(console, 'error')
-  render(<AgentChat persist={{ key, storage: storageHolding(conversation) }} />)
+  render(<AgentChat persist={{ key, storage: storageHolding(conversation) }} actions={{}} />)
   return errors
 }
 
@@ -106,7 +106,7 @@ describe('<AgentChat persist> over a stored value', () => {
   })
 
   /**
-   * Stored values that are nearly right: every field the kit reads, each sometimes of the wrong
+   * Stored values that are nearly right: every field the kit reads (feedback and versions too), each sometimes of the wrong
    * type or an unknown value (`__proto__`, `constructor`, `weird`, null, ...), ids that repeat,
    * and untrusted text and JSON. Whatever `load()` accepts must render: no throw, no React
    * error, every restored message on screen, and nothing still running. Text is kept short here: that no text can lock
@@ -180,24 +180,36 @@ describe('<AgentChat persist> over a stored value', () => {
       { requiredKeys: ['kind', 'id', 'tool', 'state'] },
     )
     const textPart = fc.record({ kind: maybe(fc.constant('text')), text: maybe(text) })
-    const assistant = fc.record(
-      {
-        id: maybe(id),
-        role: fc.constant('assistant'),
-        status: maybe(fc.constantFrom('streaming', 'complete', 'stopped', 'interrupted', 'error')),
-        parts: maybe(fc.array(maybe(fc.oneof(textPart, toolPart)), { maxLength: 4 })),
-        runId: maybe(fc.string({ maxLength: 4 })),
-        creditsUsed: maybe(fc.nat(100)),
-        durationMs: maybe(fc.nat(100_000)),
-        error: maybe(error),
-        diagnostics: maybe(
-          fc.array(
-            fc.record({ kind: maybe(fc.constant('unknown_event')), message: text, data: text }),
-            { maxLength: 2 },
-          ),
+    const answerFields = {
+      id: maybe(id),
+      role: fc.constant('assistant'),
+      status: maybe(fc.constantFrom('streaming', 'complete', 'stopped', 'interrupted', 'error')),
+      parts: maybe(fc.array(maybe(fc.oneof(textPart, toolPart)), { maxLength: 4 })),
+      runId: maybe(fc.string({ maxLength: 4 })),
+      creditsUsed: maybe(fc.nat(100)),
+      durationMs: maybe(fc.nat(100_000)),
+      error: maybe(error),
+      diagnostics: maybe(
+        fc.array(
+          fc.record({ kind: maybe(fc.constant('unknown_event')), message: text, data: text }),
+          { maxLength: 2 },
         ),
-      },
-      { requiredKeys: ['id', 'role', 'status', 'parts'] },
+      ),
+      feedback: maybe(
+        fc.record(
+          { rating: maybe(fc.constantFrom('up', 'down')), comment: maybe(text) },
+          { requiredKeys: ['rating'] },
+        ),
+      ),
+    }
+    const answerKeys: { requiredKeys: ('id' | 'role' | 'status' | 'parts')[] } = {
+      requiredKeys: ['id', 'role', 'status', 'parts'],
+    }
+    const earlierAnswer = fc.record(answerFields, answerKeys)
+    const version = fc.record({ question: maybe(text), answer: maybe(earlierAnswer) })
+    const assistant = fc.record(
+      { ...answerFields, versions: maybe(fc.array(maybe(version), { maxLength: 3 })) },
+      answerKeys,
     )
     const user = fc.record({ id: maybe(id), role: maybe(fc.constant('user')), text: maybe(text) })
     const conversation = fc.record(
@@ -223,6 +235,11 @@ describe('<AgentChat persist> over a stored value', () => {
         const state = restored(value)
         try {
           const errors = renderPersisted(value)
+          expect(screen.queryAllByRole('article')).toHaveLength(state.messages.length)
+          // Earlier versions render too: page every answer back to its first.
+          for (const previous of screen.queryAllByRole('button', { name: 'Previous version' })) {
+            for (let page = 0; page < 3; page++) fireEvent.click(previous)
+          }
           expect(screen.queryAllByRole('article')).toHaveLength(state.messages.length)
           // Nothing restored is left running: no run can be streaming after a reload.
           expect(screen.getByRole('region').dataset.state).toMatch(/^(idle|error)$/)
