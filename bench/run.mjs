@@ -1,15 +1,17 @@
 // `pnpm bench`: ingest, size, render and scaling figures; prints tables, writes results.json.
-// Usage: node bench/run.mjs [--only ingest,tools,size,render,scaling]   (after `pnpm build`)
+// Usage: node bench/run.mjs [--only ingest,tools,size,runs,render,scaling]   (after `pnpm build`)
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { runIngest } from './ingest.mjs'
+import { runRuns } from './runs.mjs'
 import { runSize } from './size.mjs'
 import { runTools } from './tools.mjs'
 import { buildPage, renderScenarios, runRender, scalingScenarios } from './render.mjs'
 import {
   ingestTable,
   renderTable,
+  runsTable,
   scalingSummary,
   scalingTable,
   sizeTable,
@@ -77,6 +79,10 @@ if (wanted('ingest')) {
 if (wanted('tools')) {
   results.tools = await runTools().catch((error) => ({ available: false, reason: error.message }))
   console.log(toolsTable(results.tools) + '\n')
+}
+if (wanted('runs')) {
+  results.runs = await runRuns().catch((error) => ({ reason: String(error.message ?? error) }))
+  console.log(runsTable(results.runs) + '\n')
 }
 if (wanted('size')) {
   results.size = await runSize()
