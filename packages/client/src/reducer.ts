@@ -197,9 +197,6 @@ function applyEvent(run: Run, event: RunEvent) {
       message.runId ??= event.runId
       complete(run, event.creditsUsed, event.durationMs)
       return
-    case 'run_failed':
-      fail(run, new AgentRunError('run_failed', event.message, { code: event.code }))
-      return
     case 'unknown':
       addDiagnostic(run, {
         kind: 'unknown_event',
@@ -328,7 +325,7 @@ function writableParts({ message, draft }: Run): MessagePart[] {
 }
 
 function isOpen(part: ToolPart) {
-  return part.state === 'running' || part.state === 'pending'
+  return part.state === 'running'
 }
 
 function toolPartId(message: AssistantMessage, index: number) {

@@ -87,7 +87,7 @@ describe('readStoredConversation', () => {
   test('a version stored as streaming reads as interrupted: it is never the active run', () => {
     const version = answer({
       status: 'streaming',
-      parts: [tool({ state: 'pending', result: undefined })],
+      parts: [tool({ state: 'running', result: undefined })],
     })
     const value = conversation({}, [
       user,

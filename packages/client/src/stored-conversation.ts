@@ -66,7 +66,7 @@ function settleStrays(conversation: Conversation) {
 function settle(answer: AssistantMessage) {
   if (answer.status === 'streaming') answer.status = 'interrupted'
   for (const part of answer.parts) {
-    if (part.kind === 'tool' && (part.state === 'running' || part.state === 'pending')) {
+    if (part.kind === 'tool' && part.state === 'running') {
       part.state = 'no-result'
     }
   }
@@ -185,7 +185,7 @@ const finite: Reader<number> = (value) => (Number.isFinite(value) ? (value as nu
 const json: Reader<JsonObject[string]> = (value) => value as JsonObject[string] | undefined
 const conversationStatus = oneOf('idle', 'submitted', 'streaming', 'error')
 const messageStatus = oneOf('streaming', 'complete', 'stopped', 'interrupted', 'error')
-const toolState = oneOf('pending', 'running', 'done', 'error', 'no-result')
+const toolState = oneOf('running', 'done', 'error', 'no-result')
 const diagnosticKind = oneOf('malformed_event', 'unknown_event')
 const feedbackRating = oneOf('up', 'down')
 const errorKind = oneOf(

@@ -79,14 +79,6 @@ export interface RunCompletedEvent {
   creditsUsed: number
   durationMs: number
 }
-/** An undocumented `error`, `run_failed` or `run_error` event, normalised. `wireType` keeps the original `type`. */
-export interface RunFailedEvent {
-  type: 'run_failed'
-  wireType: 'error' | 'run_failed' | 'run_error'
-  message: string
-  code?: string
-  raw: JsonObject
-}
 /** Any other `type`: handed to callbacks and kept in diagnostics, never rendered, never fatal. */
 export interface UnknownEvent {
   type: 'unknown'
@@ -99,7 +91,6 @@ export type RunEvent =
   | ToolCallEvent
   | ToolResultEvent
   | RunCompletedEvent
-  | RunFailedEvent
   | UnknownEvent
 
 /** Something the transport skipped or noticed: a malformed event, an unknown type. */
@@ -138,7 +129,7 @@ export interface TextPart {
   text: string
 }
 
-export type ToolState = 'pending' | 'running' | 'done' | 'error' | 'no-result'
+export type ToolState = 'running' | 'done' | 'error' | 'no-result'
 
 export interface ToolPart {
   kind: 'tool'

@@ -1,3 +1,4 @@
+import type { ToolState } from '@auteryn/client'
 import { formatDuration } from './credit-badge/format-duration'
 
 /**
@@ -48,7 +49,7 @@ export interface Labels {
   /** Accessible names of a markdown task list's checkboxes. */
   taskDone: string
   taskOpen: string
-  toolStates: Record<'pending' | 'running' | 'done' | 'error' | 'no-result', string>
+  toolStates: Record<ToolState, string>
   /** `<AgentChat>`: the chat's accessible name, error banners, suggestions. */
   chat: string
   dismiss: string
@@ -147,7 +148,6 @@ export const defaultLabels: Labels = {
   taskDone: 'Done',
   taskOpen: 'Not done',
   toolStates: {
-    pending: 'Pending',
     running: 'Running',
     done: 'Done',
     error: 'Failed',

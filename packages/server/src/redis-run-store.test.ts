@@ -13,7 +13,7 @@ import {
   post,
   readThenDrop,
   stop,
-} from './resumable-test-helpers'
+} from '../test/resumable-test-helpers'
 
 let redis: TestRedis
 beforeAll(async () => {

@@ -12,7 +12,7 @@ import {
   post,
   readThenDrop,
   stop,
-} from './resumable-test-helpers'
+} from '../test/resumable-test-helpers'
 
 const rig = createRig()
 afterEach(() => rig.close())

@@ -1,3 +1,4 @@
+import { errorBody } from '@auteryn/client/wire'
 import { utf8Length } from './bytes'
 import { createIdleTimer } from './idle-timer'
 import type { Redactor } from './redact'
@@ -31,7 +32,7 @@ const failureHead = ({ status, code, message }: UpstreamFailure): RunHead => ({
     ['content-type', 'application/json'],
     ['cache-control', 'no-store'],
   ],
-  body: JSON.stringify({ error: { code, message } }),
+  body: errorBody(code, message),
 })
 
 /** A run stopped or expired before the upstream answered: readers get the end marker alone. */

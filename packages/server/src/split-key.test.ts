@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it } from 'vitest'
 import { createRunHandler } from './create-run-handler'
-import { apiKey, agentId, newKey, parseBlocks } from './resumable-test-helpers'
-import { listen, type TestServer } from './test-servers'
+import { apiKey, agentId, newKey, parseBlocks } from '../test/resumable-test-helpers'
+import { listen, type TestServer } from '../test/test-servers'
 
 const servers: TestServer[] = []
 afterEach(async () => {

@@ -175,7 +175,7 @@ describe('<AgentChat persist> over a stored value', () => {
         action: maybe(fc.constantFrom('list', 'toString')),
         params: json,
         result: json,
-        state: maybe(fc.constantFrom('pending', 'running', 'done', 'error', 'no-result')),
+        state: maybe(fc.constantFrom('running', 'done', 'error', 'no-result')),
       },
       { requiredKeys: ['kind', 'id', 'tool', 'state'] },
     )

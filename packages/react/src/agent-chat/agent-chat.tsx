@@ -81,7 +81,8 @@ export function AgentChat({
   ...options
 }: AgentChatProps) {
   const labels = resolveLabels(labelOverrides)
-  const { messages, status, error, credits, send, stop, retry, store } = useAgentRun(options)
+  const run = useAgentRun(options)
+  const { messages, status, error, credits, send, stop, retry, store } = run
   const giveFeedback = (message: AssistantMessage, feedback: MessageFeedback | undefined) => {
     store.dispatch({ type: 'feedback', messageId: message.id, feedback })
     onFeedback?.({
@@ -122,6 +123,8 @@ export function AgentChat({
         // The banner says why and holds the one Retry; the failed answer only says it did not finish.
         inlineErrors={false}
         actions={actions}
+        onRegenerate={run.regenerate}
+        onEdit={(_, text) => run.edit(text)}
         onFeedback={giveFeedback}
         emptyState={
           <div className="auteryn-thread-empty">

@@ -18,8 +18,6 @@ export interface ToolCallCardProps extends Omit<
   /** The tool's result (untrusted JSON, shown as text). */
   result?: JsonValue
   state: ToolState
-  /** Time the call took, shown beside the state. Default: not shown. */
-  durationMs?: number
   /** Strings shown. Default: English `defaultLabels`. */
   labels?: Partial<Labels>
   /** Whether the details start expanded. Default: false. */
@@ -33,7 +31,6 @@ export function ToolCallCard({
   params,
   result,
   state,
-  durationMs,
   labels,
   defaultOpen = false,
   className,
@@ -62,9 +59,6 @@ export function ToolCallCard({
         <span className="auteryn-tool-card-chevron" aria-hidden="true" />
         <span className="auteryn-tool-card-title">{title}</span>
         <span className="auteryn-tool-card-badge">{resolved.toolStates[state]}</span>
-        {durationMs !== undefined ? (
-          <span className="auteryn-tool-card-duration">{resolved.duration(durationMs)}</span>
-        ) : null}
       </button>
       <div id={`${id}-details`} className="auteryn-tool-card-details" hidden={!open}>
         {open ? (
