@@ -1,5 +1,5 @@
 import { reduceConversation } from './reducer'
-import { readStoredConversation } from './stored-conversation'
+import { isResumableRun, readStoredConversation } from './stored-conversation'
 import type { Conversation } from './types'
 import { isJsonObject } from './validate'
 
@@ -9,6 +9,11 @@ export interface PersistOptions {
   key: string
   /** Where to keep it. Default: `localStorage` when the environment has one, else nothing is kept. */
   storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
+  /**
+   * Called when the conversation could not be stored (a full quota, a blocked storage): once
+   * until a save succeeds again. The chat goes on in memory. Default: none.
+   */
+  onError?: (error: unknown) => void
 }
 
 /** Bump when the stored shape changes: older values are then ignored, never misread. */
@@ -37,7 +42,9 @@ export interface Persistence {
 export function createPersistence({
   key,
   storage = defaultStorage(),
+  onError,
 }: PersistOptions): Persistence {
+  let failing = false
   return {
     load() {
       try {
@@ -51,8 +58,16 @@ export function createPersistence({
         if (conversation.messages.length === 0 && conversation.taskId === undefined) {
           storage?.removeItem(key)
         } else storage?.setItem(key, JSON.stringify({ version: VERSION, conversation }))
-      } catch {
-        // Quota or access errors: the conversation simply is not kept.
+        failing = false
+      } catch (error) {
+        // Quota or access errors: the conversation is not kept, and the app hears it once.
+        if (failing) return
+        failing = true
+        try {
+          onError?.(error)
+        } catch (callbackError) {
+          console.error('[auteryn] onPersistError threw:', callbackError)
+        }
       }
     },
   }
@@ -73,17 +88,36 @@ export function serializeConversation(conversation: Conversation): string | unde
 /**
  * Reads a stored conversation: `undefined` for anything that is not one, and only what the kit
  * can render of one that is (`readStoredConversation`). Throws on text that is not JSON.
+ * `live`: another tab stored it just now, so its live run is that tab's to finish, not one that
+ * a closed page left.
  */
-export function parseStoredConversation(text: string | null): Conversation | undefined {
+export function parseStoredConversation(
+  text: string | null,
+  live = false,
+): Conversation | undefined {
   const envelope: unknown = JSON.parse(text ?? 'null')
   if (!isJsonObject(envelope) || envelope.version !== VERSION) return undefined
-  const conversation = readStoredConversation(envelope.conversation)
-  return conversation && restore(conversation)
+  const stored = envelope.conversation
+  // Another tab's live run must be followable: a bad run key there means a value not to take.
+  if (
+    live &&
+    isJsonObject(stored) &&
+    stored.resumable !== undefined &&
+    !isResumableRun(stored.resumable)
+  ) {
+    return undefined
+  }
+  const conversation = readStoredConversation(stored)
+  return conversation && (live ? conversation : restore(conversation))
 }
 
-/** A run that was in flight when the page went away can never finish: say so. */
+/**
+ * A run that was in flight when the page went away: one the route keeps is re-attached to
+ * (`resume`), any other can never finish, so say so.
+ */
 function restore(conversation: Conversation): Conversation {
   if (conversation.activeRunId === undefined) return conversation
+  if (isResumableRun(conversation.resumable)) return { ...conversation, status: 'reconnecting' }
   return reduceConversation(conversation, {
     type: 'fail',
     runId: conversation.activeRunId,
@@ -91,7 +125,7 @@ function restore(conversation: Conversation): Conversation {
   })
 }
 
-function defaultStorage(): PersistOptions['storage'] {
+export function defaultStorage(): PersistOptions['storage'] {
   try {
     return globalThis.localStorage ?? undefined
   } catch {

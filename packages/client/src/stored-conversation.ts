@@ -7,6 +7,7 @@ import type {
   MessageFeedback,
   MessagePart,
   MessageVersion,
+  ResumableRun,
   RunDiagnostic,
   ToolPart,
 } from './types'
@@ -37,7 +38,13 @@ export function readStoredConversation(value: unknown): Conversation | undefined
   const messages = unique(value.messages.map(readMessage))
   const conversation: Conversation = { messages, status, credits: { total } }
   copy(conversation.credits, value.credits, { lastRun: finite })
-  copy(conversation, value, { taskId: string, activeRunId: string, error: readError })
+  copy(conversation, value, {
+    taskId: string,
+    activeRunId: string,
+    error: readError,
+    resumable: (run) =>
+      isResumableRun(run) ? { key: run.key, lastEventId: run.lastEventId } : undefined,
+  })
   settleStrays(conversation)
   return conversation
 }
@@ -57,7 +64,7 @@ function settleStrays(conversation: Conversation) {
   })
   if (active >= 0) return
   delete conversation.activeRunId
-  if (conversation.status === 'submitted' || conversation.status === 'streaming') {
+  if (conversation.status !== 'idle' && conversation.status !== 'error') {
     conversation.status = 'idle'
   }
 }
@@ -183,7 +190,7 @@ function oneOf<T extends string>(...values: T[]): Reader<T> {
 const string: Reader<string> = (value) => (typeof value === 'string' ? value : undefined)
 const finite: Reader<number> = (value) => (Number.isFinite(value) ? (value as number) : undefined)
 const json: Reader<JsonObject[string]> = (value) => value as JsonObject[string] | undefined
-const conversationStatus = oneOf('idle', 'submitted', 'streaming', 'error')
+const conversationStatus = oneOf('idle', 'submitted', 'streaming', 'reconnecting', 'error')
 const messageStatus = oneOf('streaming', 'complete', 'stopped', 'interrupted', 'error')
 const toolState = oneOf('running', 'done', 'error', 'no-result')
 const diagnosticKind = oneOf('malformed_event', 'unknown_event')
@@ -206,4 +213,15 @@ function present<T>(values: (T | undefined)[]): T[] {
 function unique(messages: (Message | undefined)[]): Message[] {
   const ids = new Set<string>()
   return present(messages).filter((message) => !ids.has(message.id) && ids.add(message.id))
+}
+
+/** A stored run key is sent as a header: only what the route accepts as one is kept. */
+export function isResumableRun(value: unknown): value is ResumableRun {
+  return (
+    isJsonObject(value) &&
+    typeof value.key === 'string' &&
+    /^[A-Za-z0-9_-]{1,128}$/.test(value.key) &&
+    Number.isSafeInteger(value.lastEventId) &&
+    (value.lastEventId as number) >= 0
+  )
 }
