@@ -45,20 +45,27 @@ async function expectBanner(canvas: Canvas, text: string | RegExp) {
 const expectBadge = (canvas: Canvas, text: RegExp) => canvas.findByText(text, {}, timeout)
 
 /**
- * The failure is said once: heard once, in the alert's words; at most one Retry; the answer only
- * notes it did not finish.
+ * The failure is said once: heard once, in the alert's words; at most one Retry. An answer cut
+ * off only notes it did not finish; one that never started leaves nothing under the question.
  */
 async function expectSaidOnce(
   canvas: Canvas,
   canvasElement: HTMLElement,
   alert: HTMLElement,
   retries: 0 | 1,
+  answer: 'never started' | 'cut off' = 'never started',
 ) {
   await expect(liveRegionTexts(canvasElement)).toEqual([alert.textContent])
   await expect(canvas.queryAllByRole('button', { name: 'Retry' })).toHaveLength(retries)
-  const failed = canvas.getAllByRole('article', { name: 'Agent' }).at(-1)!
-  await expect(within(failed).getByText('This answer did not finish.')).toBeVisible()
-  await expect(failed.querySelector('.auteryn-message-error')).toBeNull()
+  const thread = canvas.getByRole('log', { name: 'Conversation' })
+  const last = within(thread).getAllByRole('article').at(-1)!
+  if (answer === 'never started') {
+    await expect(last).toHaveAccessibleName('You')
+    await expect(within(thread).queryByText('This answer did not finish.')).toBeNull()
+    return
+  }
+  await expect(within(last).getByText('This answer did not finish.')).toBeVisible()
+  await expect(last.querySelector('.auteryn-message-error')).toBeNull()
 }
 
 export const Plain: Story = {
@@ -164,7 +171,10 @@ export const Unauthorized: Story = {
   args: { fetch: agent('unauthorized') },
   play: async ({ canvas, canvasElement }) => {
     await ask(canvas)
-    const banner = await expectBanner(canvas, /Check AUTERYN_API_KEY on the server\./)
+    const banner = await expectBanner(
+      canvas,
+      'The assistant is unavailable right now. Please try again later.',
+    )
     await expectSaidOnce(canvas, canvasElement, banner, 0)
   },
 }
@@ -174,7 +184,7 @@ export const OutOfCredits: Story = {
   args: { fetch: agent('out-of-credits') },
   play: async ({ canvas, canvasElement }) => {
     await ask(canvas)
-    const banner = await expectBanner(canvas, /^Out of credits\. Add credits/)
+    const banner = await expectBanner(canvas, /^This workspace is out of credits\./)
     await expectSaidOnce(canvas, canvasElement, banner, 1)
   },
 }
@@ -208,7 +218,10 @@ export const ServerError: Story = {
   args: { fetch: agent('server-error') },
   play: async ({ canvas, canvasElement }) => {
     await ask(canvas)
-    const banner = await expectBanner(canvas, 'The agent service failed (HTTP 500).')
+    const banner = await expectBanner(
+      canvas,
+      'The assistant ran into a problem. Retry in a moment.',
+    )
     await expectSaidOnce(canvas, canvasElement, banner, 1)
   },
 }
@@ -219,7 +232,7 @@ export const Disconnect: Story = {
     await ask(canvas)
     const banner = await expectBanner(canvas, /^The answer was cut off/)
     await expect(canvas.getByText(/deployment logs/)).toBeVisible()
-    await expectSaidOnce(canvas, canvasElement, banner, 1)
+    await expectSaidOnce(canvas, canvasElement, banner, 1, 'cut off')
   },
 }
 
@@ -257,8 +270,11 @@ export const RunFailed: Story = {
   args: { fetch: agent('run-failed') },
   play: async ({ canvas, canvasElement }) => {
     await ask(canvas)
-    const banner = await expectBanner(canvas, /^The agent could not finish: /)
-    await expectSaidOnce(canvas, canvasElement, banner, 1)
+    const banner = await expectBanner(
+      canvas,
+      'The assistant could not finish this answer. Retry to ask again.',
+    )
+    await expectSaidOnce(canvas, canvasElement, banner, 1, 'cut off')
     await expect(canvas.getByRole('button', { name: /search\.web/ })).toBeVisible()
   },
 }

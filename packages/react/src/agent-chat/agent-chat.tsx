@@ -1,11 +1,11 @@
 'use client'
-import { useId, useState } from 'react'
+import { useEffect, useId, useState } from 'react'
 import type { AgentRunErrorInfo, AssistantMessage, Message } from '@auteryn/client'
 import { useAgentRun, type UseAgentRunOptions } from '../agent-run/use-agent-run'
 import { ChatThread, type ChatThreadProps } from '../chat-thread/chat-thread'
 import { classNames } from '../class-names'
 import { Composer } from '../composer/composer'
-import { CreditBadge } from '../credit-badge/credit-badge'
+import { CreditBadge, type CreditRunState } from '../credit-badge/credit-badge'
 import { resolveLabels, type Labels } from '../labels'
 import { StatusRegion } from '../status-region/status-region'
 import { ErrorBanner } from './error-banner'
@@ -33,6 +33,26 @@ function lastAnswer(messages: readonly Message[]): AssistantMessage | undefined 
   return message?.role === 'assistant' ? message : undefined
 }
 
+const runStates: Record<AssistantMessage['status'], CreditRunState> = {
+  streaming: 'running',
+  complete: 'complete',
+  stopped: 'stopped',
+  interrupted: 'failed',
+  error: 'failed',
+}
+
+/**
+ * Development builds only: bundlers replace `process.env.NODE_ENV`; where nothing does (a plain
+ * ESM import in a browser), reading `process` throws and nothing is logged.
+ */
+function isDevelopment(): boolean {
+  try {
+    return process.env.NODE_ENV === 'development'
+  } catch {
+    return false
+  }
+}
+
 /**
  * The drop-in chat: thread, composer, credits, live status and error banners on one
  * `useAgentRun`. Point `endpoint` at the app's own proxy (`createRunHandler`).
@@ -54,6 +74,12 @@ export function AgentChat({
   const running = status === 'submitted' || status === 'streaming'
   const answer = lastAnswer(messages)
   const showBanner = status === 'error' && error !== undefined && error !== dismissed
+
+  // The banner speaks to the person chatting; the details (status, server message, code) are
+  // for the developer: here in development, and always through `onError`.
+  useEffect(() => {
+    if (error && isDevelopment()) console.warn('[auteryn] The run failed:', error)
+  }, [error])
 
   return (
     <section
@@ -107,8 +133,13 @@ export function AgentChat({
       />
       <footer className="auteryn-chat-footer">
         <CreditBadge
-          credits={credits.lastRun}
-          durationMs={answer?.status === 'complete' ? answer.durationMs : undefined}
+          // The latest answer's own credits: the conversation's lastRun is the previous run's
+          // until this one completes.
+          credits={answer?.creditsUsed}
+          runState={
+            answer && Object.hasOwn(runStates, answer.status) ? runStates[answer.status] : undefined
+          }
+          durationMs={answer?.durationMs}
           total={credits.total}
           labels={labelOverrides}
         />
