@@ -56,6 +56,9 @@ export interface Labels {
   toolStates: Record<'pending' | 'running' | 'done' | 'error' | 'no-result', string>
   /** `<AgentChat>`: the chat's accessible name, error banners, suggestions. */
   chat: string
+  /** `<AgentChat>` after its conversation failed to render (it is then forgotten). */
+  chatCrashed: string
+  startNewConversation: string
   dismiss: string
   suggestions: string
   /** Banner words take the error's details as arguments; the defaults leave them to `onError`. */
@@ -123,6 +126,8 @@ export const defaultLabels: Labels = {
     'no-result': 'No result',
   },
   chat: 'Agent chat',
+  chatCrashed: 'This conversation could not be shown, so it was cleared.',
+  startNewConversation: 'Start a new conversation',
   dismiss: 'Dismiss',
   suggestions: 'Suggestions',
   // Said to the person chatting, who can neither fix the server nor read its details: what

@@ -8,6 +8,7 @@ import { Composer } from '../composer/composer'
 import { CreditBadge, type CreditRunState } from '../credit-badge/credit-badge'
 import { resolveLabels, type Labels } from '../labels'
 import { StatusRegion } from '../status-region/status-region'
+import { ChatErrorBoundary } from './chat-error-boundary'
 import { ErrorBanner } from './error-banner'
 import { Suggestions } from './suggestions'
 
@@ -68,7 +69,7 @@ export function AgentChat({
   ...options
 }: AgentChatProps) {
   const labels = resolveLabels(labelOverrides)
-  const { messages, status, error, credits, send, stop, retry } = useAgentRun(options)
+  const { messages, status, error, credits, send, stop, retry, reset } = useAgentRun(options)
   const [dismissed, setDismissed] = useState<AgentRunErrorInfo>()
   const titleId = useId()
   const running = status === 'submitted' || status === 'streaming'
@@ -94,64 +95,81 @@ export function AgentChat({
           {title}
         </h2>
       ) : null}
-      <ChatThread
-        className="auteryn-chat-thread"
-        messages={messages}
-        status={status}
-        toolRenderers={toolRenderers}
-        imageAllowlist={imageAllowlist}
-        labels={labelOverrides}
-        // The banner says why and holds the one Retry; the failed answer only says it did not finish.
-        inlineErrors={false}
-        emptyState={
-          <div className="auteryn-thread-empty">
-            <p className="auteryn-thread-empty-title">{labels.emptyTitle}</p>
-            <p className="auteryn-thread-empty-description">{labels.emptyDescription}</p>
-            <Suggestions
-              suggestions={suggestions}
-              onSelect={(suggestion) => send(suggestion)}
-              disabled={running}
-              labels={labelOverrides}
-            />
+      {/* A crash while rendering the conversation (a stored value, a custom tool renderer) stays
+          inside the chat. Resetting forgets the conversation, stored copy included, so a reload
+          starts clean instead of crashing again. */}
+      <ChatErrorBoundary
+        onCrash={reset}
+        fallback={(startOver) => (
+          <div className="auteryn-chat-crashed">
+            <p role="alert">{labels.chatCrashed}</p>
+            <button type="button" className="auteryn-retry" onClick={startOver}>
+              {labels.startNewConversation}
+            </button>
           </div>
-        }
-      />
-      {showBanner ? (
-        <ErrorBanner
-          error={error}
-          onRetry={retry}
-          onDismiss={() => setDismissed(error)}
+        )}
+      >
+        <ChatThread
+          className="auteryn-chat-thread"
+          messages={messages}
+          status={status}
+          toolRenderers={toolRenderers}
+          imageAllowlist={imageAllowlist}
           labels={labelOverrides}
-        />
-      ) : null}
-      <Composer
-        className="auteryn-chat-composer"
-        onSend={(text) => send(text)}
-        onStop={stop}
-        status={status}
-        labels={labelOverrides}
-      />
-      <footer className="auteryn-chat-footer">
-        <CreditBadge
-          // The latest answer's own credits: the conversation's lastRun is the previous run's
-          // until this one completes.
-          credits={answer?.creditsUsed}
-          runState={
-            answer && Object.hasOwn(runStates, answer.status) ? runStates[answer.status] : undefined
+          // The banner says why and holds the one Retry; the failed answer only says it did not finish.
+          inlineErrors={false}
+          emptyState={
+            <div className="auteryn-thread-empty">
+              <p className="auteryn-thread-empty-title">{labels.emptyTitle}</p>
+              <p className="auteryn-thread-empty-description">{labels.emptyDescription}</p>
+              <Suggestions
+                suggestions={suggestions}
+                onSelect={(suggestion) => send(suggestion)}
+                disabled={running}
+                labels={labelOverrides}
+              />
+            </div>
           }
-          durationMs={answer?.durationMs}
-          total={credits.total}
+        />
+        {showBanner ? (
+          <ErrorBanner
+            error={error}
+            onRetry={retry}
+            onDismiss={() => setDismissed(error)}
+            labels={labelOverrides}
+          />
+        ) : null}
+        <Composer
+          className="auteryn-chat-composer"
+          onSend={(text) => send(text)}
+          onStop={stop}
+          status={status}
           labels={labelOverrides}
         />
-      </footer>
-      <StatusRegion
-        status={status}
-        messages={messages}
-        error={error}
-        labels={labelOverrides}
-        // The banner's alert says the failure, in the kit's words; saying it here too doubles it.
-        announceFailures={false}
-      />
+        <footer className="auteryn-chat-footer">
+          <CreditBadge
+            // The latest answer's own credits: the conversation's lastRun is the previous run's
+            // until this one completes.
+            credits={answer?.creditsUsed}
+            runState={
+              answer && Object.hasOwn(runStates, answer.status)
+                ? runStates[answer.status]
+                : undefined
+            }
+            durationMs={answer?.durationMs}
+            total={credits.total}
+            labels={labelOverrides}
+          />
+        </footer>
+        <StatusRegion
+          status={status}
+          messages={messages}
+          error={error}
+          labels={labelOverrides}
+          // The banner's alert says the failure, in the kit's words; saying it here too doubles it.
+          announceFailures={false}
+        />
+      </ChatErrorBoundary>
     </section>
   )
 }
