@@ -44,7 +44,11 @@ export default defineConfig({
           name: 'unit',
           environment: 'jsdom',
           include: ['packages/**/*.test.{ts,tsx}'],
-          exclude: ['**/node_modules/**', '**/*.react18.test.{ts,tsx}'],
+          exclude: [
+            '**/node_modules/**',
+            '**/*.react18.test.{ts,tsx}',
+            '**/*.browser.test.{ts,tsx}',
+          ],
         },
       },
       {
@@ -60,6 +64,21 @@ export default defineConfig({
           ],
           setupFiles: ['packages/react/src/agent-run/react18-setup.ts'],
           server: { deps: { inline: ['@testing-library/react'] } },
+        },
+      },
+      {
+        // What only a real browser can answer: what a reader sees while text streams, and how
+        // long the main thread is held.
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['packages/**/*.browser.test.{ts,tsx}'],
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: chromium,
+            instances: [{ browser: 'chromium' }],
+          },
         },
       },
       {

@@ -81,6 +81,8 @@ export async function startNext(env: Record<string, string> = {}): Promise<NextS
 export interface UpstreamRun {
   authorization: string | null
   body: { query?: string; task_id?: string; context?: { user_id?: string; user_name?: string } }
+  /** The proxy closed the connection before the answer ended (it stopped the run). */
+  closedEarly: boolean
 }
 
 export interface MockUpstream {
@@ -98,17 +100,20 @@ export async function startMockUpstream(chunkDelayMs = 20): Promise<MockUpstream
   const agentId = 'agent_e2e'
   const runs: UpstreamRun[] = []
   const agent = createMockAgent({ apiKey, agentId, chunkDelayMs })
-  const handle = toNodeHandler(async (request) => {
-    if (request.method === 'POST') {
-      const body = await request
+  const server: Server = createServer((request, response) => {
+    if (request.method !== 'POST') return toNodeHandler(agent.fetch)(request, response)
+    const run: UpstreamRun = { authorization: null, body: {}, closedEarly: false }
+    runs.push(run)
+    response.on('close', () => (run.closedEarly = !response.writableFinished))
+    toNodeHandler(async (forwarded) => {
+      run.authorization = forwarded.headers.get('authorization')
+      run.body = await forwarded
         .clone()
         .json()
         .catch(() => ({}))
-      runs.push({ authorization: request.headers.get('authorization'), body })
-    }
-    return agent.fetch(request)
+      return agent.fetch(forwarded)
+    })(request, response)
   })
-  const server: Server = createServer((request, response) => handle(request, response))
   server.listen(0, '127.0.0.1')
   await once(server, 'listening')
   const { port } = server.address() as AddressInfo
@@ -122,5 +127,14 @@ export async function startMockUpstream(chunkDelayMs = 20): Promise<MockUpstream
         server.closeAllConnections()
         server.close(() => resolve())
       }),
+  }
+}
+
+/** Resolves once `check` holds, polling; fails with `message` after `timeoutMs`. */
+export async function until(check: () => boolean, message: string, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting: ${message}`)
+    await new Promise((resolve) => setTimeout(resolve, 25))
   }
 }

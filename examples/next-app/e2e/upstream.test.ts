@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser } from 'playwright'
 import { chatOf, launchBrowser, openPage } from './browser'
-import { startMockUpstream, startNext, type MockUpstream, type NextServer } from './servers'
+import { startMockUpstream, startNext, until, type MockUpstream, type NextServer } from './servers'
 
 let upstream: MockUpstream
 let app: NextServer
@@ -49,5 +49,52 @@ describe('the Next.js example in front of an upstream API', () => {
     expect(requests.some((request) => request.url.endsWith('/api/run'))).toBe(true)
     for (const request of requests) expect(JSON.stringify(request)).not.toContain('afk_')
     expect(problems).toEqual([])
+  })
+
+  test('Stop mid-answer ends the upstream run: the route sees the browser leave', async () => {
+    const { page, problems } = await openPage(browser, app.url)
+    const { chat, thread, settled, ask } = chatOf(page)
+    const runsBefore = upstream.runs.length
+    await ask('/scenario long Write the readiness review')
+    await thread.getByText('Production readiness review').waitFor()
+    await chat.getByRole('button', { name: 'Stop' }).click()
+    await settled()
+
+    expect(upstream.runs.length - runsBefore).toBe(1)
+    await until(() => upstream.runs.at(-1)!.closedEarly, 'the route stops the upstream run')
+    expect(problems).toEqual([])
+  })
+  test('DELETE with the run key stops a resumable run, for the session that started it only', async () => {
+    const cookieOf = async () => (await fetch(app.url)).headers.get('set-cookie')!.split(';')[0]!
+    const [owner, stranger] = await Promise.all([cookieOf(), cookieOf()])
+    const key = `run_${crypto.randomUUID()}`
+    const runsBefore = upstream.runs.length
+    const response = await fetch(`${app.url}/api/run`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': key, cookie: owner },
+      body: JSON.stringify({ query: '/scenario long Write the readiness review', stream: true }),
+    })
+    expect(response.headers.get('auteryn-resumable')).toBe('1')
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader()
+    let text = ''
+    while (!text.includes('text_chunk')) text += (await reader.read()).value ?? ''
+
+    const stop = (cookie: string) =>
+      fetch(`${app.url}/api/run`, {
+        method: 'DELETE',
+        headers: { 'idempotency-key': key, cookie },
+      })
+    expect((await stop(stranger)).status).toBe(404)
+    expect(upstream.runs.at(-1)!.closedEarly).toBe(false)
+    expect((await stop(owner)).status).toBe(204)
+
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      text += chunk.value
+    }
+    expect(text).toContain('event: auteryn:end')
+    expect(text).toContain('"reason":"stopped"')
+    expect(text).not.toContain('run_completed')
+    expect(upstream.runs.length - runsBefore).toBe(1)
+    await until(() => upstream.runs.at(-1)!.closedEarly, 'the route stops the upstream run')
   })
 })

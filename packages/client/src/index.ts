@@ -16,3 +16,17 @@ export {
   type ConversationStoreOptions,
 } from './store'
 export type { PersistOptions } from './persistence'
+export type { PersistStorage } from './persistence'
+export {
+  filterThreads,
+  parseThreadIndex,
+  titleFromQuery,
+  type ThreadIndex,
+  type ThreadSummary,
+} from './thread-index'
+export {
+  createThreadList,
+  type ThreadList,
+  type ThreadListOptions,
+  type ThreadListState,
+} from './thread-list'

@@ -13,6 +13,17 @@ export interface PersistOptions {
 /** Bump when the stored shape changes: older values are then ignored, never misread. */
 const VERSION = 1
 
+/**
+ * Where conversations are kept: `localStorage` fits, and so does an app's own backend, since
+ * every method may return a promise. The thread list accepts either kind; a single persisted
+ * store (`persist`) needs the synchronous kind, because it restores as it is created.
+ */
+export interface PersistStorage {
+  getItem(key: string): string | null | Promise<string | null>
+  setItem(key: string, value: string): void | Promise<void>
+  removeItem(key: string): void | Promise<void>
+}
+
 export interface Persistence {
   load(): Conversation | undefined
   save(conversation: Conversation): void
@@ -46,6 +57,25 @@ export function createPersistence({
       }
     },
   }
+}
+
+/*
+ * The same stored form as `createPersistence`, for storages that answer later (the thread list).
+ * Kept apart from it rather than shared: the single-store path is measured against the client's
+ * size budget, and these helpers cost it nothing while only the thread list imports them.
+ */
+
+/** The stored form of a conversation; `undefined` when there is nothing worth keeping. */
+export function serializeConversation(conversation: Conversation): string | undefined {
+  if (conversation.messages.length === 0 && conversation.taskId === undefined) return undefined
+  return JSON.stringify({ version: VERSION, conversation })
+}
+
+/** Reads a stored conversation: `undefined` for anything that is not one. Throws on text that is not JSON. */
+export function parseStoredConversation(text: string | null): Conversation | undefined {
+  const envelope: unknown = JSON.parse(text ?? 'null')
+  if (!isJsonObject(envelope) || envelope.version !== VERSION) return undefined
+  return isConversation(envelope.conversation) ? restore(envelope.conversation) : undefined
 }
 
 /** A run that was in flight when the page went away can never finish: say so. */

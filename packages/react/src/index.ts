@@ -23,6 +23,7 @@ export type {
 export { Markdown } from './markdown/markdown'
 export type { MarkdownProps } from './markdown/markdown'
 export type { ImageAllowlist } from './markdown/safe-url'
+export type { CodeHighlighter } from './markdown/code-block'
 export { useAgentRun } from './agent-run/use-agent-run'
 export type { AgentRun } from './agent-run/use-agent-run'
 export type {
@@ -46,3 +47,5 @@ export { ErrorBanner } from './agent-chat/error-banner'
 export type { ErrorBannerProps } from './agent-chat/error-banner'
 export { Suggestions } from './agent-chat/suggestions'
 export type { SuggestionsProps } from './agent-chat/suggestions'
+export { ThreadList } from './thread-list/thread-list'
+export type { ThreadListProps } from './thread-list/thread-list'

@@ -76,6 +76,26 @@ export interface Labels {
   errorTimeout: string
   errorProtocol: (message: string) => string
   errorRunFailed: (message: string) => string
+  /** `<ThreadList>`: its accessible name, buttons, empty states, deletion and undo. */
+  threads: string
+  newThread: string
+  searchThreads: string
+  noThreads: string
+  noMatchingThreads: (query: string) => string
+  /** A thread not titled yet (no question asked, no name given). */
+  untitledThread: string
+  renameThread: (title: string) => string
+  threadTitle: string
+  deleteThread: (title: string) => string
+  confirmDeleteThread: (title: string) => string
+  confirmDelete: string
+  cancel: string
+  threadDeleted: (title: string) => string
+  undo: string
+  /** A thread whose answer is still streaming while another is shown. */
+  threadAnswering: string
+  /** Opens the thread list on narrow screens. */
+  showThreads: string
 }
 
 export const defaultLabels: Labels = {
@@ -147,6 +167,22 @@ export const defaultLabels: Labels = {
   errorTimeout: 'The assistant stopped responding. Retry to ask again.',
   errorProtocol: () => 'The answer could not be read. Retry to ask again.',
   errorRunFailed: () => 'The assistant could not finish this answer. Retry to ask again.',
+  threads: 'Conversations',
+  newThread: 'New conversation',
+  searchThreads: 'Search conversations',
+  noThreads: 'No conversations yet.',
+  noMatchingThreads: (query) => `No conversation matches “${query}”.`,
+  untitledThread: 'Untitled conversation',
+  renameThread: (title) => `Rename “${title}”`,
+  threadTitle: 'Conversation title',
+  deleteThread: (title) => `Delete “${title}”`,
+  confirmDeleteThread: (title) => `Delete “${title}”?`,
+  confirmDelete: 'Delete',
+  cancel: 'Cancel',
+  threadDeleted: (title) => `Deleted “${title}”.`,
+  undo: 'Undo',
+  threadAnswering: 'Answering…',
+  showThreads: 'Conversations',
 }
 
 export function resolveLabels(labels?: Partial<Labels>): Labels {

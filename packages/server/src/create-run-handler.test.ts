@@ -113,7 +113,7 @@ describe('createRunHandler in front of the mock agent', () => {
     const get = await fetch(`${proxy.url}/api/run`)
     seenByBrowser.push(await get.text())
     expect(get.status).toBe(405)
-    expect(get.headers.get('allow')).toBe('POST')
+    expect(get.headers.get('allow')).toBe('POST, DELETE')
     expect(agent.requests).toBe(0)
   })
 

@@ -1,57 +1,35 @@
+import { createMemoryRunStore } from './memory-run-store'
+import { passThrough } from './passthrough'
+import { createRedactor } from './redact'
+import { errorResponse, isJsonContentType } from './responses'
+import { createResumableRoute, isValidRunKey } from './resumable-route'
 import {
   isRejection,
   mergeContext,
   parseRunBody,
   readBodyText,
+  serialiseBody,
+  type RunBodyWire,
   type RunContextWire,
 } from './run-body'
-import { createRedactor } from './redact'
+import type { RunHandlerOptions } from './run-handler-options'
 
-export interface RunHandlerOptions {
-  /** The secret `afk_…` account key, added server-side. Required (without it every request gets a 500); never logged or echoed. */
-  apiKey: string
-  /** The agent to run, sent as `X-Agent-Id`. Required (without it every request gets a 500). */
-  agentId: string
-  /** Base URL of the Auteryn API. Default `https://api.auteryn.ai`. */
-  upstream?: string
-  /** The fetch used to reach the upstream (e.g. a mock agent). Default: the global `fetch`. */
-  fetch?: typeof fetch
-  /**
-   * Fills `context.user_id` / `user_name` (and metadata) from the app's own session. Return a
-   * `Response` (e.g. 401) to refuse the request. Default: none, so the run carries no identity.
-   */
-  resolveContext?: (
-    request: Request,
-  ) => RunContextWire | undefined | Response | Promise<RunContextWire | undefined | Response>
-  /** Forward a browser-sent `user_id` / `user_name`. Default `false`: a browser cannot claim an identity. */
-  trustClientIdentity?: boolean
-  /** Largest accepted request body, in bytes. Default 32 KiB. */
-  maxBodyBytes?: number
-  /** Give up when the upstream sends nothing for this long (504 before headers, a cut stream after). Default 120000; 0 disables. */
-  idleTimeoutMs?: number
-}
+export type { RunHandlerOptions, RunRequestDetails } from './run-handler-options'
 
 export const defaultUpstream = 'https://api.auteryn.ai'
 
-const errorResponse = (status: number, code: string, message: string, headers = {}) =>
-  new Response(JSON.stringify({ error: { code, message } }), {
-    status,
-    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
-  })
-
-function isJsonContentType(value: string | null): boolean {
-  const type = value?.split(';')[0]?.trim().toLowerCase() ?? ''
-  return type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type)
-}
+const rejection = ({ status, code, message }: { status: number; code: string; message: string }) =>
+  errorResponse(status, code, message)
 
 /**
- * A web-standard handler for `POST /api/run` that holds the key: it validates the browser's
- * request, forwards a clean copy with the key and agent id, and streams the answer straight back.
+ * A web-standard handler for `POST /api/run` (and `DELETE`, to stop a resumable run) that holds
+ * the key: it validates the browser's request, forwards a clean copy with the key and agent id,
+ * and streams the answer back, keeping each run's events so a dropped browser can resume.
  */
 export function createRunHandler(
   options: RunHandlerOptions,
 ): (request: Request) => Promise<Response> {
-  const { apiKey, agentId, resolveContext, trustClientIdentity = false } = options
+  const { apiKey, agentId, resolveContext, authorizeTask, trustClientIdentity = false } = options
   // Not a throw: frameworks evaluate route modules at build time, often without the secrets.
   const misconfigured =
     typeof apiKey !== 'string' || apiKey === ''
@@ -59,120 +37,110 @@ export function createRunHandler(
       : typeof agentId !== 'string' || agentId === ''
         ? '`agentId`'
         : undefined
-  const { maxBodyBytes = 32 * 1024, idleTimeoutMs = 120_000 } = options
+  const { maxBodyBytes = 32 * 1024, bodyTimeoutMs = 10_000, idleTimeoutMs = 120_000 } = options
+  const { maxBufferBytes = 1024 * 1024, graceMs = 30_000, retainMs = 300_000 } = options
+  const store = options.runs === undefined ? createMemoryRunStore() : options.runs
+  const allowed = store === false ? 'POST' : 'POST, DELETE'
   const endpoint = `${(options.upstream ?? defaultUpstream).replace(/\/+$/, '')}/api/run`
   const send: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init))
+  const call = { send, endpoint, apiKey, agentId }
+  const redactor = createRedactor(misconfigured === undefined ? apiKey : 'unset')
+  const route =
+    store === false
+      ? undefined
+      : createResumableRoute({ store, call, redactor, idleTimeoutMs, graceMs, retainMs })
+
+  async function askContext(
+    request: Request,
+    body: RunBodyWire | undefined,
+  ): Promise<{ context: RunContextWire | undefined } | Response> {
+    try {
+      const resolved = await resolveContext?.(request, { body })
+      return resolved instanceof Response ? resolved : { context: resolved }
+    } catch {
+      return errorResponse(500, 'context_failed', 'Could not resolve the run context.')
+    }
+  }
+
+  async function mayContinue(request: Request, taskId: string, context?: RunContextWire) {
+    try {
+      const allowed = await authorizeTask?.({ taskId, context, request })
+      if (allowed instanceof Response) return allowed
+      if (allowed === false) {
+        return errorResponse(404, 'task_not_found', 'No conversation with this task_id.')
+      }
+      return undefined
+    } catch {
+      return errorResponse(500, 'authorize_failed', 'Could not check the conversation’s owner.')
+    }
+  }
 
   async function handle(request: Request): Promise<Response> {
     if (misconfigured !== undefined) {
       const message = `The run proxy is missing ${misconfigured} (check the server's environment).`
       return errorResponse(500, 'proxy_misconfigured', message)
     }
-    if (request.method !== 'POST') {
-      return errorResponse(405, 'method_not_allowed', 'Use POST.', { allow: 'POST' })
+    const { method } = request
+    if (method !== 'POST' && !(method === 'DELETE' && route !== undefined)) {
+      return errorResponse(405, 'method_not_allowed', `Use ${allowed}.`, { allow: allowed })
     }
+    const key = request.headers.get('idempotency-key')
+    const lastEventId = request.headers.get('last-event-id')
+    if (route !== undefined && (key !== null || method === 'DELETE' || lastEventId !== null)) {
+      if (key === null || !isValidRunKey(key)) {
+        const message = 'Idempotency-Key must be 1 to 128 characters of A-Z, a-z, 0-9, _ and -.'
+        return errorResponse(400, 'invalid_idempotency_key', message)
+      }
+      if (method === 'DELETE' || lastEventId !== null) {
+        // A resume or a stop starts nothing, so it needs no body: only who is asking.
+        await request.body?.cancel().catch(() => {})
+        const asked = await askContext(request, undefined)
+        if (asked instanceof Response) return asked
+        const scope = asked.context?.user_id ?? ''
+        if (method === 'DELETE') return route.stop(key, scope)
+        if (!/^\d{1,15}$/.test(lastEventId!)) {
+          const message = 'Last-Event-ID must be the id of the last event received, or 0.'
+          return errorResponse(400, 'invalid_last_event_id', message)
+        }
+        return route.resume(request, key, scope, Number(lastEventId))
+      }
+    }
+
     if (!isJsonContentType(request.headers.get('content-type'))) {
       return errorResponse(415, 'unsupported_media_type', 'Send the body as application/json.')
     }
-    const text = await readBodyText(request, maxBodyBytes)
+    const text = await readBodyText(request, maxBodyBytes, bodyTimeoutMs)
     const parsed = typeof text === 'string' ? parseRunBody(text, trustClientIdentity) : text
-    if (isRejection(parsed)) return errorResponse(parsed.status, parsed.code, parsed.message)
-
-    let resolved: RunContextWire | Response | undefined
-    try {
-      resolved = await resolveContext?.(request)
-    } catch {
-      return errorResponse(500, 'context_failed', 'Could not resolve the run context.')
+    if (isRejection(parsed)) return rejection(parsed)
+    const asked = await askContext(request, parsed)
+    if (asked instanceof Response) return asked
+    const { context } = asked
+    if (parsed.task_id !== undefined) {
+      const refused = await mayContinue(request, parsed.task_id, context)
+      if (refused !== undefined) return refused
     }
-    if (resolved instanceof Response) return resolved
-    const body = mergeContext(parsed, resolved)
-
-    const upstream = new AbortController()
-    // An abandoned run keeps costing credits: the browser leaving stops the upstream request.
-    const onClientGone = () => upstream.abort()
-    request.signal.addEventListener('abort', onClientGone, { once: true })
-    let timedOut = false
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const stopTimer = () => clearTimeout(timer)
-    const armTimer = () => {
-      stopTimer()
-      if (idleTimeoutMs > 0) {
-        timer = setTimeout(() => {
-          timedOut = true
-          upstream.abort()
-        }, idleTimeoutMs)
-      }
-    }
-    const release = () => {
-      stopTimer()
-      request.signal.removeEventListener('abort', onClientGone)
-    }
-
-    armTimer()
-    let response: Response
-    try {
-      response = await send(endpoint, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${apiKey}`,
-          'x-agent-id': agentId,
-          'content-type': 'application/json',
-          accept: body.stream ? 'text/event-stream' : 'application/json',
-        },
-        body: JSON.stringify(body),
-        signal: upstream.signal,
+    const merged = mergeContext(parsed, context)
+    const serialised = serialiseBody(merged)
+    if (isRejection(serialised)) return rejection(serialised)
+    const body = { text: serialised, stream: merged.stream }
+    const onRunStarted =
+      options.onRunStarted &&
+      ((ids: { runId: string; taskId: string }) => {
+        Promise.resolve()
+          .then(() => options.onRunStarted?.({ ...ids, context, request }))
+          .catch(() => {})
       })
-    } catch {
-      release()
-      if (timedOut)
-        return errorResponse(504, 'upstream_timeout', 'The agent did not answer in time.')
-      if (request.signal.aborted) return new Response(null, { status: 499 })
-      return errorResponse(502, 'upstream_unreachable', 'Could not reach the agent service.')
-    }
 
-    const headers = new Headers({ 'cache-control': 'no-store' })
-    const contentType = response.headers.get('content-type')
-    const retryAfter = response.headers.get('retry-after')
-    if (contentType !== null) headers.set('content-type', contentType)
-    if (retryAfter !== null) headers.set('retry-after', retryAfter)
-    if (contentType?.toLowerCase().startsWith('text/event-stream')) {
-      headers.set('cache-control', 'no-cache, no-transform')
-      headers.set('x-accel-buffering', 'no')
+    if (route === undefined || key === null) {
+      return passThrough(request, call, body, {
+        idleTimeoutMs,
+        maxBufferBytes,
+        redactor,
+        onRunStarted,
+      })
     }
-    if (response.body === null) {
-      release()
-      return new Response(null, { status: response.status, headers })
-    }
-
-    const reader = response.body.getReader()
-    const redactor = createRedactor(apiKey)
-    armTimer()
-    const stream = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        try {
-          const read = await reader.read()
-          if (read.done) {
-            release()
-            const rest = redactor.flush()
-            if (rest.byteLength > 0) controller.enqueue(rest)
-            controller.close()
-            return
-          }
-          armTimer()
-          controller.enqueue(redactor.push(read.value))
-        } catch {
-          release()
-          // Erroring (not closing) the body makes the browser see a cut stream, not a finished run.
-          controller.error(new Error(timedOut ? 'upstream idle timeout' : 'upstream stream failed'))
-        }
-      },
-      cancel() {
-        release()
-        upstream.abort()
-        return reader.cancel().catch(() => {})
-      },
-    })
-    return new Response(stream, { status: response.status, headers })
+    const record = { scope: context?.user_id ?? '', fingerprint: JSON.stringify(parsed) }
+    return route.start(request, key, record, body, onRunStarted)
   }
 
   return async function handleRun(request: Request): Promise<Response> {

@@ -33,19 +33,22 @@ function bodyLeftByParser(nodeRequest: ConnectRequest): BodyInit | null | undefi
 
 /** The incoming body as a web stream, paused while the handler is not reading. */
 function bodyStream(nodeRequest: IncomingMessage): ReadableStream<Uint8Array> {
+  // A cancelled stream is closed already: Node's later 'end' or 'error' must not touch it.
+  let cancelled = false
   return new ReadableStream<Uint8Array>({
     start(controller) {
       nodeRequest.on('data', (chunk: Buffer) => {
         controller.enqueue(new Uint8Array(chunk))
         if ((controller.desiredSize ?? 0) <= 0) nodeRequest.pause()
       })
-      nodeRequest.once('end', () => controller.close())
-      nodeRequest.once('error', (error) => controller.error(error))
+      nodeRequest.once('end', () => cancelled || controller.close())
+      nodeRequest.once('error', (error) => cancelled || controller.error(error))
     },
     pull() {
       nodeRequest.resume()
     },
     cancel() {
+      cancelled = true
       // Drain the rest unread so the response (e.g. 400 too large) can still be sent.
       nodeRequest.removeAllListeners('data')
       nodeRequest.resume()
@@ -107,6 +110,15 @@ async function serve(
   nodeResponse.once('close', () => {
     if (!nodeResponse.writableFinished) controller.abort()
   })
+  // The Fetch API refuses to even build a Request with these methods: answered here, not as a 500.
+  if (/^(CONNECT|TRACE|TRACK)$/i.test(nodeRequest.method ?? '')) {
+    nodeResponse.writeHead(405, { 'content-type': 'application/json', allow: 'POST' })
+    nodeResponse.end(
+      JSON.stringify({ error: { code: 'method_not_allowed', message: 'Use POST.' } }),
+    )
+    nodeRequest.resume()
+    return
+  }
   const response = await handler(toRequest(nodeRequest, controller.signal))
   nodeResponse.statusCode = response.status
   response.headers.forEach((value, name) => {
@@ -125,8 +137,13 @@ async function serve(
     }
     nodeResponse.end()
   } catch {
-    // A body that failed mid-way must reach the browser as a reset, not as a clean end.
-    nodeResponse.destroy()
+    // A body that failed mid-way must reach the browser as a cut, not as a clean end, but only
+    // after what was written before the failure: ending the socket (no final chunk) flushes it
+    // first, where destroying it would drop the last events.
+    const socket = nodeResponse.socket
+    if (socket === null) return void nodeResponse.destroy()
+    socket.end()
+    setTimeout(() => socket.destroy(), 1000).unref()
   }
 }
 

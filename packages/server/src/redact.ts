@@ -1,46 +1,82 @@
-import { concat } from './bytes'
-
-const encoder = new TextEncoder()
+const hexDigit = (digit: string) =>
+  /[a-f]/i.test(digit) ? `[${digit.toLowerCase()}${digit.toUpperCase()}]` : digit
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 
 /**
- * Replaces a secret in a byte stream, even when it is split across chunks: a chunk ending in the
- * start of the secret holds those few bytes back until the next chunk decides. SSE events end in
- * a newline, so in practice nothing is ever held back.
+ * Every way the key is known to travel inside text: literally, with any of its characters
+ * JSON-escaped (`\u0061`, backslashes doubled by up to two levels of nested JSON) or percent-encoded, and in base64
+ * (standard or URL-safe) at each of the three byte alignments, so `btoa('Bearer afk_…')` or a
+ * base64 blob of a whole request is caught too.
  */
-export function createRedactor(secret: string, replacement = '[redacted]') {
-  const needle = encoder.encode(secret)
-  const substitute = encoder.encode(replacement)
-  let carry = new Uint8Array(0)
-
-  const matchesAt = (data: Uint8Array, at: number, length: number) => {
-    for (let index = 0; index < length; index++) {
-      if (data[at + index] !== needle[index]) return false
-    }
-    return true
+function keyPattern(secret: string): { pattern: RegExp; longest: number } {
+  const perCharacter = [...secret].map((character) => {
+    const code = character.charCodeAt(0).toString(16).padStart(2, '0')
+    const hex = [...code].map(hexDigit).join('')
+    return code.length === 2
+      ? `(?:${escapeRegExp(character)}|\\\\{1,7}u00${hex}|%${hex})`
+      : escapeRegExp(character)
+  })
+  const bytes = new TextEncoder().encode(secret)
+  const base64: string[] = []
+  for (let offset = 0; offset < 3; offset++) {
+    const padded = new Uint8Array(offset + bytes.length)
+    padded.set(bytes, offset)
+    const encoded = btoa(String.fromCharCode(...padded))
+    // Only the characters made of the key's bits alone are the same wherever the key sits.
+    const first = Math.ceil((8 * offset) / 6)
+    const end = Math.floor((8 * (offset + bytes.length)) / 6)
+    const fragment = encoded.slice(first, end)
+    base64.push(
+      escapeRegExp(fragment),
+      escapeRegExp(fragment.replace(/\+/g, '-').replace(/\//g, '_')),
+    )
   }
+  const alternatives = [perCharacter.join(''), ...new Set(base64)]
+  return { pattern: new RegExp(alternatives.join('|'), 'g'), longest: secret.length * 12 }
+}
 
+export interface Redactor {
+  /** The text with every form of the key replaced. */
+  text(value: string): string
+  /** A byte stream's redactor, safe across chunk boundaries. */
+  stream(): { push(chunk: Uint8Array): Uint8Array; flush(): Uint8Array }
+}
+
+export function createRedactor(secret: string, replacement = '[redacted]'): Redactor {
+  const { pattern, longest } = keyPattern(secret)
+  const text = (value: string) => value.replace(pattern, replacement)
   return {
-    push(chunk: Uint8Array): Uint8Array {
-      const data = carry.byteLength > 0 ? concat([carry, chunk]) : chunk
-      const parts: Uint8Array[] = []
-      let start = 0
-      for (let at = 0; at + needle.length <= data.length; at++) {
-        if (matchesAt(data, at, needle.length)) {
-          parts.push(data.subarray(start, at), substitute)
-          at += needle.length - 1
-          start = at + 1
-        }
+    text,
+    stream() {
+      const decoder = new TextDecoder()
+      const encoder = new TextEncoder()
+      let carry = ''
+      return {
+        push(chunk) {
+          const data = carry + decoder.decode(chunk, { stream: true })
+          // No form of the key holds a line break, so only the text after the last one can be
+          // the start of a match: SSE chunks end in a newline and hold nothing back.
+          const held = Math.min(data.length - data.lastIndexOf('\n') - 1, longest - 1)
+          let cut = data.length - held
+          let output = ''
+          let start = 0
+          pattern.lastIndex = 0
+          for (let match = pattern.exec(data); match !== null; match = pattern.exec(data)) {
+            if (match.index >= cut) break
+            output += data.slice(start, match.index) + replacement
+            start = match.index + match[0].length
+            cut = Math.max(cut, start)
+          }
+          output += data.slice(start, cut)
+          carry = data.slice(cut)
+          return encoder.encode(output)
+        },
+        flush() {
+          const rest = text(carry + decoder.decode())
+          carry = ''
+          return encoder.encode(rest)
+        },
       }
-      let hold = Math.min(needle.length - 1, data.length - start)
-      while (hold > 0 && !matchesAt(data, data.length - hold, hold)) hold--
-      parts.push(data.subarray(start, data.length - hold))
-      carry = data.slice(data.length - hold)
-      return parts.length === 1 ? parts[0]! : concat(parts)
-    },
-    flush(): Uint8Array {
-      const rest = carry
-      carry = new Uint8Array(0)
-      return rest
     },
   }
 }

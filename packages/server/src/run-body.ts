@@ -31,24 +31,42 @@ const reject = (code: string, message: string, status = 400): Rejection => ({
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
-/** Reads at most `maxBytes` of the body, so an oversized upload is never held in memory. */
+/**
+ * Reads at most `maxBytes` of the body, so an oversized upload is never held in memory, and for
+ * at most `timeoutMs`, so a body sent a byte a second cannot hold the handler.
+ */
 export async function readBodyText(
   request: Request,
   maxBytes: number,
+  timeoutMs: number,
 ): Promise<string | Rejection> {
   const tooLarge = reject('body_too_large', `The body must be at most ${maxBytes} bytes.`)
   if (Number(request.headers.get('content-length') ?? 0) > maxBytes) return tooLarge
   if (request.body === null) return reject('empty_body', 'The body must be a JSON object.')
   const reader = request.body.getReader()
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    reader.cancel().catch(() => {})
+  }, timeoutMs)
   const chunks: Uint8Array[] = []
   let size = 0
-  for (let read = await reader.read(); !read.done; read = await reader.read()) {
-    size += read.value.byteLength
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {})
-      return tooLarge
+  try {
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      size += read.value.byteLength
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => {})
+        return tooLarge
+      }
+      chunks.push(read.value)
     }
-    chunks.push(read.value)
+  } catch {
+    if (!timedOut) return reject('invalid_body', 'The body could not be read.')
+  } finally {
+    clearTimeout(timer)
+  }
+  if (timedOut) {
+    return reject('body_timeout', `The body must arrive within ${timeoutMs} ms.`, 408)
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(concat(chunks))
@@ -110,3 +128,12 @@ export function mergeContext(body: RunBodyWire, resolved: RunContextWire | undef
 
 export const isRejection = (value: unknown): value is Rejection =>
   isPlainObject(value) && typeof value.status === 'number' && typeof value.code === 'string'
+
+/** The upstream body as text, serialised before any upstream call: a body that cannot be is the browser's error. */
+export function serialiseBody(body: RunBodyWire): string | Rejection {
+  try {
+    return JSON.stringify(body)
+  } catch {
+    return reject('invalid_context', '`context` cannot be serialised (nested too deeply?).')
+  }
+}

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createMockAgent } from './mock-agent'
 import { githubAnswer } from './scenario-content'
-import { postRun } from './test-helpers'
+import { postRun, readEvents } from './test-helpers'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -146,5 +146,47 @@ describe('createMockAgent: fetch-shaped', () => {
     controller.abort()
     await expect(second).rejects.toMatchObject({ name: 'AbortError' })
     expect(vi.getTimerCount()).toBe(0)
+  })
+})
+
+describe('createMockAgent: what resume tests need', () => {
+  it('cuts every streamed run after N events and counts the runs it started', async () => {
+    const agent = createMockAgent({ cutAfterEvents: 3 })
+    const response = await agent(postRun({ query: 'bugs?' }))
+    const reader = response.body!.getReader()
+    let text = ''
+    const failure = await (async () => {
+      for (;;) {
+        const read = await reader.read()
+        if (read.done) return undefined
+        text += new TextDecoder().decode(read.value)
+      }
+    })().catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(TypeError)
+    expect(text.match(/^data: /gm)).toHaveLength(3)
+    await agent(postRun({ query: '/scenario out-of-credits' }))
+    expect([agent.requests, agent.runsStarted]).toEqual([2, 1])
+  })
+
+  it('leaves a run shorter than the cut whole', async () => {
+    const agent = createMockAgent({ cutAfterEvents: 10_000 })
+    const events = await readEvents(await agent(postRun({ query: 'bugs?' })))
+    expect(events.at(-1)).toMatchObject({ type: 'run_completed' })
+  })
+
+  it('streams slow-long slowly, and counts open streams until they end or are cancelled', async () => {
+    const agent = createMockAgent({ slowDelayMs: 5 })
+    const controller = new AbortController()
+    const response = await agent(postRun({ query: '/scenario slow-long' }), {
+      signal: controller.signal,
+    })
+    const reader = response.body!.getReader()
+    await reader.read()
+    expect(agent.openStreams).toBe(1)
+    controller.abort()
+    await reader.read().catch(() => undefined)
+    expect(agent.openStreams).toBe(0)
+    await readEvents(await agent(postRun({ query: '/scenario plain' })))
+    expect(agent.openStreams).toBe(0)
   })
 })

@@ -24,6 +24,8 @@ export interface MockAgentOptions {
   agentId?: string
   /** Called with a copy of every request, before it is answered (count POSTs, inspect bodies). Default: none. */
   onRequest?: (request: Request) => void
+  /** Reset the connection of every streamed run after this many events, as a network drop would. Default: never. */
+  cutAfterEvents?: number
 }
 
 /** A fetch-shaped Auteryn API: call it with a `Request`, or pass it as a client's `fetch`. */
@@ -33,6 +35,10 @@ export interface MockAgent {
   fetch: typeof fetch
   /** How many POSTs (paid runs, on the real API) it has received. */
   readonly requests: number
+  /** How many runs it started (streamed or JSON), not counting requests it refused. */
+  readonly runsStarted: number
+  /** How many streamed answers are still open (not finished, reset, aborted or cancelled). */
+  readonly openStreams: number
   /** The queries a task has seen so far, oldest first (markers removed). */
   history(taskId: string): readonly string[]
 }
@@ -76,12 +82,28 @@ function toRequest(input: RequestInfo | URL, init?: RequestInit) {
   return { request: new Request(target, { ...init, signal: undefined }), signal }
 }
 
+/** The first `count` events of a run, then a connection reset (a shorter run is left whole). */
+function cut(steps: readonly Step[], count: number): Step[] {
+  let events = 0
+  const end = steps.findIndex((step) => 'event' in step && events++ === count)
+  return end === -1 ? [...steps] : [...steps.slice(0, end), { reset: true }]
+}
+
 type Body = { query?: unknown; task_id?: unknown; stream?: unknown }
 
 export function createMockAgent(options: MockAgentOptions = {}): MockAgent {
-  const { chunkDelayMs = 0, slowDelayMs = 150, apiKey, agentId, onRequest } = options
+  const {
+    chunkDelayMs = 0,
+    slowDelayMs = 150,
+    apiKey,
+    agentId,
+    onRequest,
+    cutAfterEvents,
+  } = options
   const tasks = new Map<string, string[]>()
   let posts = 0
+  let runsStarted = 0
+  let openStreams = 0
 
   async function answer(request: Request, signal: AbortSignal | null | undefined) {
     if (signal?.aborted) throw abortError(signal)
@@ -121,12 +143,18 @@ export function createMockAgent(options: MockAgentOptions = {}): MockAgent {
     const script = scenarioScript(scenario, { query: text, runId: newId('run_'), taskId, history })
     if (script.kind === 'http') return respond(script)
     tasks.set(taskId, [...history, text])
+    runsStarted++
     const delayMs = script.slow ? Math.max(chunkDelayMs, slowDelayMs) : chunkDelayMs
-    if (stream === false) return answerJson(script.steps, delayMs, signal)
-    const pieces: BodyPiece[] = script.steps.map((step) =>
+    const steps = cutAfterEvents === undefined ? script.steps : cut(script.steps, cutAfterEvents)
+    if (stream === false) return answerJson(steps, delayMs, signal)
+    const pieces: BodyPiece[] = steps.map((step) =>
       'event' in step ? formatSse([step.event]) : 'raw' in step ? step.raw : step,
     )
-    return new Response(createPacedStream(pieces, { delayMs, signal }), { headers: sseHeaders })
+    openStreams++
+    const onClose = () => void openStreams--
+    return new Response(createPacedStream(pieces, { delayMs, signal, onClose }), {
+      headers: sseHeaders,
+    })
   }
 
   async function answerJson(steps: readonly Step[], delayMs: number, signal?: AbortSignal | null) {
@@ -153,6 +181,8 @@ export function createMockAgent(options: MockAgentOptions = {}): MockAgent {
   Object.defineProperties(agent, {
     fetch: { value: agent },
     requests: { get: () => posts },
+    runsStarted: { get: () => runsStarted },
+    openStreams: { get: () => openStreams },
     history: { value: (taskId: string) => tasks.get(taskId) ?? [] },
   })
   return agent

@@ -11,6 +11,8 @@ export interface PacedStreamOptions {
   delayMs?: number
   /** Aborting it stops the stream at once and clears the pending timer. */
   signal?: AbortSignal | null
+  /** Called once when the stream ends for any reason: finished, reset, aborted or cancelled. Default: none. */
+  onClose?: () => void
 }
 
 const encoder = new TextEncoder()
@@ -28,13 +30,14 @@ export function createPacedStream(
   pieces: readonly BodyPiece[],
   options: PacedStreamOptions = {},
 ): ReadableStream<Uint8Array> {
-  const { delayMs = 0, signal } = options
+  const { delayMs = 0, signal, onClose } = options
   let index = 0
   let timer: ReturnType<typeof setTimeout> | undefined
   let wake: (() => void) | undefined
   let done = false
 
   const finish = () => {
+    if (!done) onClose?.()
     done = true
     if (timer !== undefined) clearTimeout(timer)
     timer = undefined

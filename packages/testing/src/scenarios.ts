@@ -6,6 +6,7 @@ export type ScenarioName =
   | 'parallel-tools'
   | 'slow'
   | 'long'
+  | 'slow-long'
   | 'unauthorized'
   | 'out-of-credits'
   | 'rate-limited'
@@ -25,6 +26,7 @@ export const scenarioNames: readonly ScenarioName[] = [
   'parallel-tools',
   'slow',
   'long',
+  'slow-long',
   'unauthorized',
   'out-of-credits',
   'rate-limited',
@@ -154,6 +156,9 @@ export function scenarioScript(name: ScenarioName, context: ScenarioContext): Sc
       return stream(toolRun(context), true)
     case 'long':
       return stream(run(context, 12, 48_310, say(content.longAnswer())))
+    case 'slow-long':
+      // About 650 events: at the default pace a run stays open for a minute and a half.
+      return stream(run(context, 4, 97_500, say(content.longAnswer(6))), true)
     case 'markdown':
       return stream(run(context, 2, 1870, say(content.markdownAnswer)))
     case 'hostile':

@@ -17,6 +17,8 @@ export interface AgentChatProps extends UseAgentRunOptions {
   toolRenderers?: ChatThreadProps['toolRenderers']
   /** Image hosts the answer may load images from. Default: none (images are not loaded). */
   imageAllowlist?: ChatThreadProps['imageAllowlist']
+  /** Highlights closed code blocks; keep it stable (see `CodeHighlighter`). Default: none. */
+  highlightCode?: ChatThreadProps['highlightCode']
   /** Overrides for every visible and announced string. Default English `defaultLabels`. */
   labels?: Partial<Labels>
   /** Added to the root element's class names. Default: none. */
@@ -61,6 +63,7 @@ function isDevelopment(): boolean {
 export function AgentChat({
   toolRenderers,
   imageAllowlist,
+  highlightCode,
   labels: labelOverrides,
   className,
   theme = 'system',
@@ -115,6 +118,7 @@ export function AgentChat({
           status={status}
           toolRenderers={toolRenderers}
           imageAllowlist={imageAllowlist}
+          highlightCode={highlightCode}
           labels={labelOverrides}
           // The banner says why and holds the one Retry; the failed answer only says it did not finish.
           inlineErrors={false}

@@ -11,6 +11,7 @@ import {
 import type { ConversationStatus, Message } from '@auteryn/client'
 import { classNames } from '../class-names'
 import { resolveLabels, type Labels } from '../labels'
+import type { CodeHighlighter } from '../markdown/code-block'
 import type { ImageAllowlist } from '../markdown/safe-url'
 import type { ToolRenderers } from '../tool-call-card/tool-renderers'
 import { groupMessages, MessageGroup } from './message-group'
@@ -36,6 +37,8 @@ export interface ChatThreadProps extends Omit<HTMLAttributes<HTMLDivElement>, 'c
   labels?: Partial<Labels>
   /** Remote markdown images load only from these origins/hosts (or when the predicate allows). Default: none. */
   imageAllowlist?: ImageAllowlist
+  /** Highlights closed code blocks; keep it stable (see `CodeHighlighter`). Default: none. */
+  highlightCode?: CodeHighlighter
   /** Called by the Retry button of an interrupted or failed answer. Default: no Retry button. */
   onRetry?: (messageId: string) => void
   /**
@@ -55,6 +58,7 @@ export function ChatThread({
   emptyState,
   labels,
   imageAllowlist,
+  highlightCode,
   onRetry,
   inlineErrors = true,
   className,
@@ -123,6 +127,7 @@ export function ChatThread({
                   renderTool={renderTool}
                   toolRenderers={toolRenderers}
                   imageAllowlist={imageAllowlist}
+                  highlightCode={highlightCode}
                   inlineErrors={inlineErrors}
                   onRetry={onRetry ? retry : undefined}
                 />

@@ -3,6 +3,7 @@ import { memo, useId, type ReactNode } from 'react'
 import type { AssistantMessage, Message, ToolPart } from '@auteryn/client'
 import type { Labels } from '../labels'
 import { Markdown } from '../markdown/markdown'
+import type { CodeHighlighter } from '../markdown/code-block'
 import type { ImageAllowlist } from '../markdown/safe-url'
 import { ToolCallCard } from '../tool-call-card/tool-call-card'
 import { findToolRenderer, type ToolRenderers } from '../tool-call-card/tool-renderers'
@@ -15,6 +16,7 @@ export interface MessageViewProps {
   renderTool?: RenderTool
   toolRenderers?: ToolRenderers
   imageAllowlist?: ImageAllowlist
+  highlightCode?: CodeHighlighter
   inlineErrors: boolean
   onRetry?: (messageId: string) => void
 }
@@ -86,7 +88,7 @@ function Outcome({
  * every chunk, so only the message being written re-renders.
  */
 export const MessageView = memo(function MessageView(props: MessageViewProps) {
-  const { message, labels, imageAllowlist } = props
+  const { message, labels, imageAllowlist, highlightCode } = props
   if (message.role === 'user') {
     return (
       <article className="auteryn-message" data-role="user" aria-label={labels.you}>
@@ -118,6 +120,7 @@ export const MessageView = memo(function MessageView(props: MessageViewProps) {
               streaming={streaming && part === last}
               labels={labels}
               imageAllowlist={imageAllowlist}
+              highlightCode={highlightCode}
             />
           ) : (
             <ToolView key={part.id} {...props} part={part} message={message} />

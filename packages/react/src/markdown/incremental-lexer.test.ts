@@ -9,14 +9,15 @@ const fullLex = (text: string) => new Lexer({ ...getDefaults(), gfm: true }).lex
 const visible = (tokens: unknown) =>
   JSON.parse(JSON.stringify(tokens, (key, value: unknown) => (key === 'raw' ? undefined : value)))
 
-function stream(chunks: string[]): LexedMarkdown {
+function stream(chunks: string[], repair = false): LexedMarkdown {
   let state: LexedMarkdown | undefined
   let text = ''
   for (const chunk of chunks) {
     text += chunk
-    state = lexMarkdown(text, state)
+    state = lexMarkdown(text, state, repair)
   }
-  return state ?? lexMarkdown('')
+  // With the repair on, the last lex (as when streaming ends) is one without it.
+  return repair ? lexMarkdown(text, state) : (state ?? lexMarkdown(''))
 }
 
 const pieces = [
@@ -61,15 +62,23 @@ const pieces = [
   '[Ref]: <https://example.net> "T"\n',
   'line\r\n',
   '***bold*** ~~gone~~ ',
+  '| h | i |\n',
+  '|-',
+  '- [',
+  '[d]:',
+  '**',
+  '`',
+  '<a',
 ]
 
 describe('lexMarkdown', () => {
-  it('streams to the same tokens as one full lex, however the text is chunked', () => {
+  it('streams to the same tokens as one full lex, however the text is chunked, repaired or not', () => {
     fc.assert(
       fc.property(
         fc.array(fc.constantFrom(...pieces), { maxLength: 14 }),
         fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 40 }),
-        (parts, sizes) => {
+        fc.boolean(),
+        (parts, sizes, repair) => {
           const text = parts.join('')
           const chunks: string[] = []
           for (let offset = 0, index = 0; offset < text.length; index += 1) {
@@ -77,10 +86,10 @@ describe('lexMarkdown', () => {
             chunks.push(text.slice(offset, offset + size))
             offset += size
           }
-          expect(visible(stream(chunks).blocks)).toEqual(visible(fullLex(text)))
+          expect(visible(stream(chunks, repair).blocks)).toEqual(visible(fullLex(text)))
         },
       ),
-      { numRuns: 1500 },
+      { numRuns: 2000 },
     )
   }, 30_000)
 })

@@ -1,4 +1,5 @@
 import { Lexer, getDefaults, type Links, type Token } from 'marked'
+import { repairSource } from './repair-source'
 
 /**
  * Streaming-friendly lexing: the text of an answer only grows, so blocks that later text can no
@@ -20,6 +21,10 @@ import { Lexer, getDefaults, type Links, type Token } from 'marked'
  *   does not match the source exactly, they stay in the tail rather than risk a wrong offset.
  * The cost that remains: a single huge block (a 2,000-line code fence) is lexed again per chunk.
  * <Markdown> lexes the whole text once more when streaming ends, as a safety net.
+ *
+ * With `repair`, the tail is lexed from `repairSource` of it (a prefix of it, plus at most a
+ * completed table delimiter row): blocks settled from a prefix stay valid for every text that
+ * extends it, so the settled blocks are the same as without the repair.
  */
 export interface LexedMarkdown {
   /** The normalised text the blocks were lexed from. */
@@ -34,14 +39,25 @@ export interface LexedMarkdown {
   settledLinks: Links
   /** Every link definition the blocks were lexed with. */
   links: Links
+  /** Whether the unfinished last line was held back (see `repairSource`). */
+  repaired: boolean
 }
 
-function lex(source: string, known?: Links): { tokens: Token[]; links: Links } {
+function createLexer(known?: Links): Lexer {
   // Own options, so a host app's global `marked.use()` extensions never reach this renderer.
   const lexer = new Lexer({ ...getDefaults(), gfm: true })
   if (known) Object.assign(lexer.tokens.links, known)
-  const tokens = lexer.lex(source)
+  return lexer
+}
+
+function lex(source: string, known?: Links): { tokens: Token[]; links: Links } {
+  const tokens = createLexer(known).lex(source)
   return { tokens, links: tokens.links }
+}
+
+/** Inline tokens of `text`, resolving reference links against `links`. */
+export function lexInline(text: string, links: Links): Token[] {
+  return createLexer(links).inlineTokens(text)
 }
 
 function sameLinks(left: Links, right: Links): boolean {
@@ -109,6 +125,7 @@ function settle(
   settledLinks: Links,
   fresh: Token[],
   links: Links,
+  repaired: boolean,
 ): LexedMarkdown {
   const tailStart = tailStartIndex(fresh)
   const newlySettled: Token[] = []
@@ -127,16 +144,21 @@ function settle(
     settledLength: length,
     settledLinks: collectDefinitions(newlySettled, { ...settledLinks }),
     links,
+    repaired,
   }
 }
 
-/** Lexes `text`, reusing the settled blocks of `previous` when `text` extends its source. */
-export function lexMarkdown(text: string, previous?: LexedMarkdown): LexedMarkdown {
+/**
+ * Lexes `text`, reusing the settled blocks of `previous` when `text` extends its source; with
+ * `repair`, holding back an unfinished last line (default: false).
+ */
+export function lexMarkdown(text: string, previous?: LexedMarkdown, repair = false): LexedMarkdown {
   const source = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text
-  if (previous && previous.source === source) return previous
+  const prepare = repair ? repairSource : (tail: string) => tail
+  if (previous && previous.source === source && previous.repaired === repair) return previous
   if (previous && source.startsWith(previous.source)) {
     const settled = previous.blocks.slice(0, previous.settledCount)
-    const tail = lex(source.slice(previous.settledLength), previous.settledLinks)
+    const tail = lex(prepare(source.slice(previous.settledLength)), previous.settledLinks)
     if (sameLinks(tail.links, previous.links)) {
       return settle(
         source,
@@ -145,9 +167,10 @@ export function lexMarkdown(text: string, previous?: LexedMarkdown): LexedMarkdo
         previous.settledLinks,
         tail.tokens,
         previous.links,
+        repair,
       )
     }
   }
-  const full = lex(source)
-  return settle(source, [], 0, {}, full.tokens, full.links)
+  const full = lex(prepare(source))
+  return settle(source, [], 0, {}, full.tokens, full.links, repair)
 }

@@ -140,10 +140,82 @@ describe('Markdown: rendering', () => {
     )
   })
 
-  it('puts the streaming caret at the end of the last paragraph', () => {
-    const container = render(<Markdown text={'One\n\nTwo'} streaming />).container
-    expect(container.querySelectorAll('.auteryn-caret')).toHaveLength(1)
-    expect(container.querySelector('p:last-of-type .auteryn-caret')).not.toBeNull()
+  it.each([
+    ['paragraph', 'One\n\nTwo words', 'p:last-of-type'],
+    ['list item', 'Intro\n\n- first\n- second **bold words', 'li:last-child > span'],
+    ['nested list item', '1. one\n   - inner words', 'ol > li > ul > li > span'],
+    ['loose list item', '- one\n\n- two words', 'li:last-child > p'],
+    ['quote', '> quoted words', 'blockquote > p'],
+    ['table cell', '| a | b |\n|---|---|\n| 1 | two words', 'tbody tr:last-child td:nth-child(2)'],
+    ['heading', 'Text\n\n## Heading words', 'h2'],
+    ['open code fence', '```ts\nconst a = 1', 'pre'],
+  ])('puts the streaming caret inline after the last word of a %s', (_, text, selector) => {
+    const container = render(<Markdown text={text} streaming />).container
+    const carets = container.querySelectorAll('.auteryn-caret')
+    expect(carets).toHaveLength(1)
+    const block = container.querySelector(selector)
+    expect(carets[0]?.parentElement).toBe(block)
+    // Inline: the caret follows the block's text, with no block element between them.
+    expect(block?.lastChild).toBe(carets[0])
+    expect(block?.textContent?.trimEnd().endsWith('words') || selector === 'pre').toBe(true)
+  })
+
+  it('shows no caret once the answer is complete', () => {
+    const container = render(<Markdown text={'- one\n- two'} />).container
+    expect(container.querySelector('.auteryn-caret')).toBeNull()
+  })
+})
+
+describe('Markdown: code fences while they stream', () => {
+  const highlight = vi.fn((code: string, language: string) => (
+    <span className="highlighted" data-language={language}>
+      {code}
+    </span>
+  ))
+
+  it('renders an open fence as code at once, marked incomplete, with no Copy button', () => {
+    const { container, rerender } = render(
+      <Markdown text={'Here:\n\n```ts\nconst a = 1\n'} streaming highlightCode={highlight} />,
+    )
+    const block = container.querySelector('.auteryn-code-block')
+    expect(block?.getAttribute('data-incomplete')).toEqual('true')
+    expect(container.querySelector('pre code')?.textContent).toEqual('const a = 1')
+    expect(screen.queryByRole('button', { name: 'Copy code' })).toBeNull()
+    expect(highlight).not.toHaveBeenCalled()
+
+    rerender(
+      <Markdown
+        text={'Here:\n\n```ts\nconst a = 1\nconst b = 2\n``'}
+        streaming
+        highlightCode={highlight}
+      />,
+    )
+    // The half-typed closing fence is not shown as code.
+    expect(container.querySelector('pre code')?.textContent).toEqual('const a = 1\nconst b = 2')
+    expect(highlight).not.toHaveBeenCalled()
+
+    rerender(
+      <Markdown
+        text={'Here:\n\n```ts\nconst a = 1\nconst b = 2\n```\n'}
+        streaming
+        highlightCode={highlight}
+      />,
+    )
+    expect(container.querySelector('.auteryn-code-block')?.hasAttribute('data-incomplete')).toBe(
+      false,
+    )
+    expect(screen.getByRole('button', { name: 'Copy code' })).toBeTruthy()
+    expect(highlight).toHaveBeenCalledWith('const a = 1\nconst b = 2', 'ts')
+    expect(container.querySelector('pre code .highlighted')?.textContent).toEqual(
+      'const a = 1\nconst b = 2',
+    )
+  })
+
+  it('shows no language while the fence line is still being typed', () => {
+    const { container, rerender } = render(<Markdown text={'```pyth'} streaming />)
+    expect(container.querySelector('.auteryn-code-block-language')).toBeNull()
+    rerender(<Markdown text={'```python\nprint(1)'} streaming />)
+    expect(container.querySelector('.auteryn-code-block-language')?.textContent).toEqual('python')
   })
 })
 

@@ -3,8 +3,10 @@ import { memo, useMemo, useRef, type HTMLAttributes } from 'react'
 import type { Token } from 'marked'
 import { classNames } from '../class-names'
 import { resolveLabels, type Labels } from '../labels'
-import { lexMarkdown, type LexedMarkdown } from './incremental-lexer'
+import type { CodeHighlighter } from './code-block'
+import { lexInline, lexMarkdown, type LexedMarkdown } from './incremental-lexer'
 import { caret, renderBlock, type RenderContext } from './render-tokens'
+import { repairTail } from './repair-tail'
 import type { ImageAllowlist } from './safe-url'
 
 export interface MarkdownProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
@@ -16,21 +18,21 @@ export interface MarkdownProps extends Omit<HTMLAttributes<HTMLDivElement>, 'chi
   labels?: Partial<Labels>
   /** Remote images load only from these origins/hosts or when this predicate says so. Default: none load. */
   imageAllowlist?: ImageAllowlist
+  /** Highlights closed code blocks (see `CodeHighlighter`). Default: none, code shows plain. */
+  highlightCode?: CodeHighlighter
 }
 
 interface BlockProps {
   token: Token
   context: RenderContext
-  withCaret: boolean
+  tail: unknown
 }
 
 // Settled blocks keep their token object across chunks, so this memo skips them: a chunk
 // re-renders only the block it lands in.
-const MarkdownBlock = memo(function MarkdownBlock({ token, context, withCaret }: BlockProps) {
-  return renderBlock(token, context, withCaret)
+const MarkdownBlock = memo(function MarkdownBlock({ token, context, tail }: BlockProps) {
+  return renderBlock(token, context, tail)
 })
-
-const caretBlocks = new Set(['paragraph', 'heading', 'text', 'html'])
 
 /** Renders untrusted, possibly half-written markdown as React elements. */
 export const Markdown = memo(function Markdown({
@@ -38,20 +40,25 @@ export const Markdown = memo(function Markdown({
   streaming = false,
   labels,
   imageAllowlist,
+  highlightCode,
   className,
   ...rest
 }: MarkdownProps) {
   const resolved = useMemo(() => resolveLabels(labels), [labels])
   const context = useMemo<RenderContext>(
-    () => ({ labels: resolved, imageAllowlist }),
-    [resolved, imageAllowlist],
+    () => ({ labels: resolved, imageAllowlist, highlight: highlightCode }),
+    [resolved, imageAllowlist, highlightCode],
   )
   const previous = useRef<LexedMarkdown | undefined>(undefined)
   const lexed = useMemo(() => {
     try {
       // Incremental while streaming; one full lex when the text is done, so any streaming
       // approximation (see incremental-lexer.ts) never outlives the stream.
-      return (previous.current = lexMarkdown(text, streaming ? previous.current : undefined))
+      return (previous.current = lexMarkdown(
+        text,
+        streaming ? previous.current : undefined,
+        streaming,
+      ))
     } catch {
       // A pathological input (nesting deep enough to exhaust the lexer's stack) shows as text.
       previous.current = undefined
@@ -67,9 +74,14 @@ export const Markdown = memo(function Markdown({
     )
   }
 
-  let last = lexed.blocks.length - 1
-  while (last >= 0 && lexed.blocks[last]?.type === 'space') last -= 1
-  const caretInside = streaming && caretBlocks.has(lexed.blocks[last]?.type ?? '')
+  // While streaming, the block being written shows no half-typed syntax (see repair-inline.ts).
+  const {
+    blocks,
+    tail,
+    index: tailIndex,
+  } = streaming
+    ? repairTail(lexed.blocks, (inline) => lexInline(inline, lexed.links))
+    : { blocks: lexed.blocks, tail: undefined, index: -1 }
   return (
     <div
       className={classNames('auteryn-markdown', className)}
@@ -78,17 +90,18 @@ export const Markdown = memo(function Markdown({
       dir="auto"
       {...rest}
     >
-      {lexed.blocks.map((token, index) =>
+      {blocks.map((token, index) =>
         token.type === 'space' || token.type === 'def' ? null : (
           <MarkdownBlock
             key={index}
             token={token}
             context={context}
-            withCaret={caretInside && index === last}
+            // Only the block being written gets a new prop; every other block keeps its memo.
+            tail={index === tailIndex ? tail : undefined}
           />
         ),
       )}
-      {streaming && !caretInside ? caret : null}
+      {streaming && tail === undefined ? caret : null}
     </div>
   )
 })

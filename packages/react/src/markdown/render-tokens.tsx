@@ -1,7 +1,7 @@
 import { createElement, type ReactNode } from 'react'
 import type { Token, Tokens } from 'marked'
 import type { Labels } from '../labels'
-import { CodeBlock } from './code-block'
+import { CodeBlock, type CodeHighlighter } from './code-block'
 import { decodeEntities } from './entities'
 import { safeImageSrc, safeLinkHref, type ImageAllowlist } from './safe-url'
 
@@ -12,10 +12,23 @@ import { safeImageSrc, safeLinkHref, type ImageAllowlist } from './safe-url'
 export interface RenderContext {
   labels: Labels
   imageAllowlist?: ImageAllowlist
+  highlight?: CodeHighlighter
 }
 
-/** Rendered where the streaming caret belongs: inside the last paragraph or heading. */
+/** Rendered where the streaming caret belongs: after the last word of the block being written. */
 export const caret = <span className="auteryn-caret" aria-hidden="true" />
+
+/** Whether a fenced block's closing fence has arrived (an indented block may still grow). */
+function isClosed(code: Tokens.Code): boolean {
+  const fence = /^ {0,3}(`{3,}|~{3,})/.exec(code.raw)?.[1]
+  if (!fence) return false
+  const closing = code.raw.replace(/\n+$/, '').split('\n').at(-1) ?? ''
+  const marker = fence[0] === '`' ? '`' : '~'
+  return (
+    code.raw.includes('\n') &&
+    new RegExp(`^ {0,3}\\${marker}{${fence.length},}[ \\t]*$`).test(closing)
+  )
+}
 
 function Checkbox({ checked, labels }: { checked: boolean; labels: Labels }) {
   return (
@@ -105,16 +118,27 @@ export function renderInline(tokens: Token[] | undefined, context: RenderContext
   })
 }
 
-function renderListItem(item: Tokens.ListItem, context: RenderContext, key: number): ReactNode {
+function renderListItem(
+  item: Tokens.ListItem,
+  context: RenderContext,
+  tail: unknown,
+  key: number,
+): ReactNode {
   // marked puts a task item's checkbox among its tokens, so it renders in place.
   return (
     <li key={key} className={item.task ? 'auteryn-task' : undefined}>
-      {item.tokens.map((child, index) => renderBlock(child, context, false, index))}
+      {item.tokens.map((child, index) => renderBlock(child, context, tail, index))}
+      {item === tail ? caret : null}
     </li>
   )
 }
 
-function renderTable(token: Tokens.Table, context: RenderContext, key?: number): ReactNode {
+function renderTable(
+  token: Tokens.Table,
+  context: RenderContext,
+  tail: unknown,
+  key?: number,
+): ReactNode {
   return (
     // Focusable so keyboard users can scroll a wide table.
     <div key={key} className="auteryn-table-scroll" tabIndex={0}>
@@ -124,6 +148,7 @@ function renderTable(token: Tokens.Table, context: RenderContext, key?: number):
             {token.header.map((cell, index) => (
               <th key={index} style={cell.align ? { textAlign: cell.align } : undefined}>
                 {renderInline(cell.tokens, context)}
+                {cell === tail ? caret : null}
               </th>
             ))}
           </tr>
@@ -134,6 +159,7 @@ function renderTable(token: Tokens.Table, context: RenderContext, key?: number):
               {row.map((cell, index) => (
                 <td key={index} style={cell.align ? { textAlign: cell.align } : undefined}>
                   {renderInline(cell.tokens, context)}
+                  {cell === tail ? caret : null}
                 </td>
               ))}
             </tr>
@@ -144,14 +170,17 @@ function renderTable(token: Tokens.Table, context: RenderContext, key?: number):
   )
 }
 
-/** One block token; `withCaret` puts the streaming caret at its end. */
+/**
+ * One block token. `tail` is the innermost block (or table cell) still being written: the
+ * streaming caret goes at its end, and a code block there may still be open.
+ */
 export function renderBlock(
   token: Token,
   context: RenderContext,
-  withCaret: boolean,
+  tail?: unknown,
   key?: number,
 ): ReactNode {
-  const tail = withCaret ? caret : null
+  const end = token === tail ? caret : null
   switch (token.type) {
     case 'space':
     case 'def':
@@ -160,7 +189,7 @@ export function renderBlock(
       return (
         <p key={key}>
           {renderInline(token.tokens, context)}
-          {tail}
+          {end}
         </p>
       )
     case 'heading':
@@ -168,29 +197,42 @@ export function renderBlock(
         `h${Math.min(Math.max(token.depth, 1), 6)}`,
         { key },
         ...renderInline(token.tokens, context),
-        tail,
+        end,
       )
     case 'text':
       // A tight list item's content: inline text without a paragraph.
       return (
         <span key={key}>
           {token.tokens ? renderInline(token.tokens, context) : decodeEntities(token.text)}
-          {tail}
+          {end}
         </span>
       )
-    case 'code':
-      return <CodeBlock key={key} code={token.text} info={token.lang} labels={context.labels} />
+    case 'code': {
+      const incomplete = token === tail && !isClosed(token as Tokens.Code)
+      return (
+        <CodeBlock
+          key={key}
+          code={token.text}
+          // The language shows once its line is complete, never a word being typed.
+          info={incomplete && !token.raw.includes('\n') ? undefined : token.lang}
+          labels={context.labels}
+          incomplete={incomplete}
+          highlight={context.highlight}
+          caret={end}
+        />
+      )
+    }
     case 'blockquote':
       return (
         <blockquote key={key}>
           {(token.tokens ?? []).map((child: Token, index: number) =>
-            renderBlock(child, context, false, index),
+            renderBlock(child, context, tail, index),
           )}
         </blockquote>
       )
     case 'list': {
       const list = token as Tokens.List
-      const items = list.items.map((item, index) => renderListItem(item, context, index))
+      const items = list.items.map((item, index) => renderListItem(item, context, tail, index))
       if (!list.ordered) return <ul key={key}>{items}</ul>
       const start = typeof list.start === 'number' && list.start !== 1 ? list.start : undefined
       return (
@@ -200,7 +242,7 @@ export function renderBlock(
       )
     }
     case 'table':
-      return renderTable(token as Tokens.Table, context, key)
+      return renderTable(token as Tokens.Table, context, tail, key)
     case 'hr':
       return <hr key={key} />
     case 'checkbox':
@@ -210,7 +252,7 @@ export function renderBlock(
       return (
         <p key={key} className="auteryn-markdown-raw">
           {token.raw.replace(/\n+$/, '')}
-          {tail}
+          {end}
         </p>
       )
   }

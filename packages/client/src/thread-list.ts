@@ -1,0 +1,314 @@
+import { createStore, type StoreApi } from 'zustand/vanilla'
+import { parseStoredConversation, serializeConversation, type PersistStorage } from './persistence'
+import { createConversationStore, type ConversationStore } from './store'
+import { parseThreadIndex, summarize, type ThreadIndex, type ThreadSummary } from './thread-index'
+import type { Conversation } from './types'
+
+export interface ThreadListOptions {
+  /** Prefix of every storage key (`<key>:index`, `<key>:<thread id>`). Default `'auteryn:threads'`. */
+  key?: string
+  /**
+   * Where the index and the conversations are kept; may be async (an app's backend). `null`
+   * keeps them in memory only. Default: `localStorage` when the environment has one.
+   */
+  storage?: PersistStorage | null
+  /** Called when the storage refuses a read or a write; the list goes on in memory. Default: none. */
+  onStorageError?: (error: unknown) => void
+}
+
+export interface ThreadListState {
+  /** `loading` until the stored index has been read (at once for a synchronous storage). */
+  status: 'loading' | 'ready'
+  /** Most recently updated first. */
+  threads: ThreadSummary[]
+  activeId: string | undefined
+  /** The thread removed last, until it is restored or another is removed. */
+  removed: ThreadSummary | undefined
+}
+
+/** Many conversations, each with its own store and task, and their persisted index. */
+export interface ThreadList {
+  /** The index, as a zustand/vanilla store: subscribe and read with selectors. */
+  store: StoreApi<ThreadListState>
+  /** Settles once the stored index has been read. */
+  ready: Promise<void>
+  /** Adds an empty thread, makes it active and returns its id. */
+  create(options?: { title?: string }): string
+  /** Makes a thread active (an unknown id is ignored). */
+  select(id: string): void
+  /** Names a thread; its first question no longer does. A blank title is ignored. */
+  rename(id: string, title: string): void
+  /** Removes a thread and its stored conversation; `undoRemove` brings both back. */
+  remove(id: string): void
+  /** Restores the thread removed last, where it was, with its conversation. */
+  undoRemove(): void
+  /** A thread's conversation store, loading it from storage the first time. */
+  open(id: string): Promise<ConversationStore>
+  /** A thread's store if it is already open (synchronous storage opens at once). */
+  openedStore(id: string): ConversationStore | undefined
+  /** Stops listening to every store; storage writes already started still finish. */
+  dispose(): void
+}
+
+interface Entry {
+  store: ConversationStore
+  unsubscribe: () => void
+}
+
+interface Removal {
+  summary: ThreadSummary
+  position: number
+  entry: Entry | undefined
+  /** The stored conversation, read before it is deleted, so that undo can write it back. */
+  conversation: Promise<string | undefined>
+  wasActive: boolean
+}
+
+let sequence = 0
+function createThreadId(): string {
+  sequence += 1
+  return `thread_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}${sequence}`
+}
+
+/** Calls `then` at once with a plain value, or when a promise fulfils; a rejection goes to `fail`. */
+function whenSettled<T>(
+  value: T | Promise<T>,
+  then: (value: T) => void,
+  fail: (e: unknown) => void,
+) {
+  if (value instanceof Promise) value.then(then, fail)
+  else then(value)
+}
+
+function defaultStorage(): PersistStorage | null {
+  try {
+    return globalThis.localStorage ?? null
+  } catch {
+    return null // Reading localStorage itself throws in sandboxed frames.
+  }
+}
+
+/**
+ * Creates the list. Threads keep streaming when another is active: each has its own store, and
+ * the index follows every store (title from the first question, message count, update time).
+ */
+export function createThreadList(options: ThreadListOptions = {}): ThreadList {
+  const prefix = options.key ?? 'auteryn:threads'
+  const storage = options.storage === undefined ? defaultStorage() : options.storage
+  const indexKey = `${prefix}:index`
+  const conversationKey = (id: string) => `${prefix}:${id}`
+  const entries = new Map<string, Entry>()
+  const opening = new Map<string, Promise<ConversationStore>>()
+  let removal: Removal | undefined
+  let disposed = false
+
+  const store = createStore<ThreadListState>()(() => ({
+    status: storage ? 'loading' : 'ready',
+    threads: [],
+    activeId: undefined,
+    removed: undefined,
+  }))
+
+  const reportError = (error: unknown) => options.onStorageError?.(error)
+
+  /** Storage calls never throw or reject into the list: a failed write is reported, not fatal. */
+  function write(action: (storage: PersistStorage) => void | Promise<void>) {
+    if (!storage) return
+    try {
+      whenSettled(action(storage), () => {}, reportError)
+    } catch (error) {
+      reportError(error)
+    }
+  }
+
+  function saveIndex() {
+    const { threads, activeId } = store.getState()
+    const index: ThreadIndex = activeId ? { threads, activeId } : { threads }
+    write((target) => target.setItem(indexKey, JSON.stringify({ version: 1, ...index })))
+  }
+
+  function setIndex(patch: Partial<ThreadListState>) {
+    store.setState(patch)
+    saveIndex()
+  }
+
+  function saveConversation(id: string, conversation: Conversation) {
+    const text = serializeConversation(conversation)
+    write((target) =>
+      text === undefined
+        ? target.removeItem(conversationKey(id))
+        : target.setItem(conversationKey(id), text),
+    )
+  }
+
+  /** Follows a store: the index learns its title and count; the storage its settled state. */
+  function attach(id: string, conversationStore: ConversationStore): Entry {
+    const unsubscribe = conversationStore.subscribe((conversation, previous) => {
+      // Written when a run starts and when it settles, not on every streamed chunk.
+      if (conversation.status !== 'streaming') saveConversation(id, conversation)
+      if (conversation.messages.length === previous.messages.length) return
+      const { threads } = store.getState()
+      const position = threads.findIndex((thread) => thread.id === id)
+      const summary = threads[position]
+      if (!summary) return
+      const next = summarize(summary, conversation, Date.now())
+      if (next === summary) return
+      // The thread written to last moves to the top.
+      setIndex({ threads: [next, ...threads.filter((thread) => thread.id !== id)] })
+    })
+    const entry = { store: conversationStore, unsubscribe }
+    entries.set(id, entry)
+    return entry
+  }
+
+  function load(index: ThreadIndex | undefined) {
+    if (disposed) return
+    const current = store.getState()
+    // Threads created while the index was loading stay, above the stored ones.
+    const created = new Set(current.threads.map((thread) => thread.id))
+    const stored = (index?.threads ?? []).filter((thread) => !created.has(thread.id))
+    store.setState({
+      status: 'ready',
+      threads: [...current.threads, ...stored],
+      activeId: current.activeId ?? index?.activeId ?? stored[0]?.id,
+    })
+  }
+
+  /** Reads a key: at once from a synchronous storage; `null` for a failed or missing one. */
+  function read(key: string, then: (text: string | null) => void) {
+    let value: string | null | Promise<string | null> = null
+    try {
+      value = storage ? storage.getItem(key) : null
+    } catch (error) {
+      reportError(error)
+    }
+    whenSettled(value, then, (error) => {
+      reportError(error)
+      then(null)
+    })
+  }
+
+  const ready = new Promise<void>((resolve) => {
+    if (!storage) return resolve()
+    read(indexKey, (text) => {
+      let index: ThreadIndex | undefined
+      try {
+        index = parseThreadIndex(JSON.parse(text ?? 'null'))
+      } catch {
+        index = undefined // Not JSON: start empty rather than fail.
+      }
+      load(index)
+      resolve()
+    })
+  })
+
+  /** A thread's stored text as it is, for a thread never opened (nothing to serialise). */
+  function readStored(id: string): Promise<string | undefined> {
+    return new Promise((resolve) => read(conversationKey(id), (text) => resolve(text ?? undefined)))
+  }
+
+  const exists = (id: string) => store.getState().threads.some((thread) => thread.id === id)
+
+  function open(id: string): Promise<ConversationStore> {
+    const entry = entries.get(id)
+    if (entry) return Promise.resolve(entry.store)
+    const pending = opening.get(id)
+    if (pending) return pending
+    const promise = new Promise<ConversationStore>((resolve) => {
+      read(conversationKey(id), (text) => {
+        opening.delete(id)
+        // Opened twice, removed or restored meanwhile: the first store wins, never a second one.
+        const existing = entries.get(id)
+        if (existing) return resolve(existing.store)
+        const conversationStore = createConversationStore()
+        // Removed meanwhile: a store of its own that nothing keeps, never an orphan in storage.
+        if (!exists(id)) return resolve(conversationStore)
+        let restored: Conversation | undefined
+        try {
+          restored = parseStoredConversation(text)
+        } catch {
+          restored = undefined // Not JSON: the thread opens empty rather than fail.
+        }
+        if (restored) conversationStore.setState(restored, true)
+        attach(id, conversationStore)
+        resolve(conversationStore)
+      })
+    })
+    if (!entries.has(id)) opening.set(id, promise) // A synchronous storage has opened it already.
+    return promise
+  }
+
+  return {
+    store,
+    ready,
+    create({ title } = {}) {
+      const id = createThreadId()
+      const now = Date.now()
+      const name = title?.trim()
+      const summary: ThreadSummary = {
+        id,
+        title: name ?? '',
+        createdAt: now,
+        updatedAt: now,
+        messageCount: 0,
+      }
+      if (name) summary.named = true
+      attach(id, createConversationStore())
+      setIndex({ threads: [summary, ...store.getState().threads], activeId: id })
+      return id
+    },
+    select(id) {
+      if (exists(id) && store.getState().activeId !== id) setIndex({ activeId: id })
+    },
+    rename(id, title) {
+      const name = title.trim()
+      if (name === '') return
+      const threads = store
+        .getState()
+        .threads.map((thread) =>
+          thread.id === id ? { ...thread, title: name, named: true } : thread,
+        )
+      setIndex({ threads })
+    },
+    remove(id) {
+      const { threads, activeId } = store.getState()
+      const position = threads.findIndex((thread) => thread.id === id)
+      const summary = threads[position]
+      if (!summary) return
+      const entry = entries.get(id)
+      entry?.unsubscribe()
+      entries.delete(id)
+      const conversation = entry
+        ? Promise.resolve(serializeConversation(entry.store.getState()))
+        : readStored(id)
+      removal = { summary, position, entry, conversation, wasActive: activeId === id }
+      const rest = threads.filter((thread) => thread.id !== id)
+      // The neighbour below takes the removed thread's place, or the one above at the end.
+      const nextActive = activeId === id ? (rest[position] ?? rest[position - 1])?.id : activeId
+      setIndex({ threads: rest, activeId: nextActive, removed: summary })
+      void conversation.then(() => write((target) => target.removeItem(conversationKey(id))))
+    },
+    undoRemove() {
+      const undo = removal
+      if (!undo || exists(undo.summary.id)) return
+      removal = undefined
+      const { summary, position, entry, conversation, wasActive } = undo
+      if (entry) attach(summary.id, entry.store)
+      // After the removal's own delete, which was queued on the same read.
+      void conversation.then((text) => {
+        if (text !== undefined) write((target) => target.setItem(conversationKey(summary.id), text))
+      })
+      const threads = store.getState().threads.slice()
+      threads.splice(Math.min(position, threads.length), 0, summary)
+      const activeId = wasActive ? summary.id : store.getState().activeId
+      setIndex({ threads, activeId, removed: undefined })
+    },
+    open,
+    openedStore: (id) => entries.get(id)?.store,
+    dispose() {
+      disposed = true
+      for (const entry of entries.values()) entry.unsubscribe()
+      entries.clear()
+    },
+  }
+}
