@@ -1,16 +1,51 @@
+import { useState } from 'react'
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect, userEvent, waitFor, within } from 'storybook/test'
+import { createConversationStore, type Conversation } from '@auteryn/client'
 import { createMockAgent, type MockAgentOptions, type ScenarioName } from '@auteryn/testing'
 import { liveRegionTexts } from '../status-region/live-regions'
-import { AgentChat } from './agent-chat'
+import { AgentChat, type AgentChatProps } from './agent-chat'
+import { recordConversation } from './story-recording'
 
 /*
  * Every story runs the real hook and transport against the mock agent as its `fetch`: what a
  * user sees here is what they would see against the API, without a key or credits.
  */
+/** The question each story's agent answers in its docs recording (`parameters.question`). */
+const defaultQuestion = 'Any open P1 bugs?'
+
+/** The chat on a store that already holds `conversation`, when there is one. */
+function RecordedChat({
+  conversation,
+  ...props
+}: AgentChatProps & { conversation?: Conversation }) {
+  const [store] = useState(() => {
+    if (!conversation) return undefined
+    const recorded = createConversationStore()
+    recorded.setState(conversation, true)
+    return recorded
+  })
+  return <AgentChat {...props} store={props.store ?? store} />
+}
+
 const meta = {
   title: 'Chat/AgentChat',
   component: AgentChat,
+  // Docs pages do not run play functions: there each story shows the conversation its own agent
+  // gives (recorded once through the real client and reducer) instead of an empty chat. Stories
+  // run as tests start empty and play it live.
+  loaders: [
+    async ({ args, viewMode, parameters }) =>
+      (viewMode === 'docs' || parameters.recorded === true) && args.fetch
+        ? {
+            conversation: await recordConversation(
+              args.fetch,
+              typeof parameters.question === 'string' ? parameters.question : defaultQuestion,
+            ),
+          }
+        : {},
+  ],
+  render: (args, { loaded }) => <RecordedChat {...args} conversation={loaded.conversation} />,
   decorators: [
     (Story) => (
       <div style={{ height: 600, maxWidth: 760 }}>
@@ -131,8 +166,11 @@ export const StopKeepsThePartialAnswer: Story = {
     await ask(canvas)
     await canvas.findByText(/Let me check/, {}, timeout)
     await userEvent.click(canvas.getByRole('button', { name: 'Stop' }))
-    await expect(await canvas.findByText('Stopped', {}, timeout)).toBeVisible()
-    await expect(canvas.getByText(/Let me check/)).toBeVisible()
+    const thread = canvas.getByRole('log', { name: 'Conversation' })
+    await expect(await within(thread).findByText('Stopped', {}, timeout)).toBeVisible()
+    await expect(within(thread).getByText(/Let me check/)).toBeVisible()
+    // The badge says the run stopped, with no credits for it.
+    await expect(canvas.getByText('Stopped', { selector: '.auteryn-credit-badge' })).toBeVisible()
     await expect(canvas.getByRole('region', { name: 'Agent chat' })).toHaveAttribute(
       'data-state',
       'idle',
@@ -305,5 +343,18 @@ export const Dark: Story = {
       'data-theme',
       'dark',
     )
+  },
+}
+
+/** What a docs page shows: the conversation recorded from the story's agent, before any play. */
+export const RecordedForDocs: Story = {
+  args: { fetch: agent('tools') },
+  parameters: { recorded: true },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByText(defaultQuestion)).toBeVisible()
+    await expect(canvas.getByRole('button', { name: /github\.list_issues/ })).toBeVisible()
+    await expect(canvas.getByText(/Want me to ping the team/)).toBeVisible()
+    await expect(canvas.getByText('6 credits · 3.2 s')).toBeVisible()
+    await expect(canvas.queryByText('Start a conversation')).toBeNull()
   },
 }
