@@ -10,6 +10,8 @@ const packageSource = (name: string) =>
 
 /** Tests and stories run against the sources, so no build is needed before `vitest`. */
 export const sourceAliases = {
+  // Before the package itself, which would otherwise claim this path as a prefix.
+  '@auteryn/client/wire': fileURLToPath(new URL('./packages/client/src/wire.ts', import.meta.url)),
   '@auteryn/client': packageSource('client'),
   '@auteryn/react': packageSource('react'),
   '@auteryn/server': packageSource('server'),
@@ -62,7 +64,7 @@ export default defineConfig({
             'packages/react/src/agent-run/**/*.test.{ts,tsx}',
             'packages/react/src/agent-chat/**/*.test.{ts,tsx}',
           ],
-          setupFiles: ['packages/react/src/agent-run/react18-setup.ts'],
+          setupFiles: ['packages/react/test/react18-setup.ts'],
           server: { deps: { inline: ['@testing-library/react'] } },
         },
       },

@@ -1,4 +1,4 @@
-// Ingest, without React: SSE bytes → the client's real path (fetch, eventsource-parser,
+// Ingest, without React: SSE bytes → the client's real path (fetch, fetch-event-source,
 // validation) → the conversation store's reducer, against the JSON.parse-only floor.
 import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
@@ -12,13 +12,9 @@ import {
 } from './shared/payload.mjs'
 
 const clientDist = new URL('../packages/client/dist/index.js', import.meta.url)
-const controllerDist = new URL(
-  '../packages/react/dist/agent-run/run-controller.js',
-  import.meta.url,
-)
 
-// fetch-event-source (the comparison row only) reaches for `window` and `document` without
-// guards; Node has neither. The client itself needs neither.
+// fetch-event-source (the client's transport) reaches for `window` and `document` without
+// guards; Node has neither.
 globalThis.window ??= globalThis
 globalThis.document ??= {
   hidden: false,
@@ -26,17 +22,14 @@ globalThis.document ??= {
   removeEventListener() {},
 }
 
-/** The built client and the hook's run controller, or the reason they cannot be benchmarked. */
+/** The built client (with `createChat`, useAgentRun's engine), or why it cannot be benchmarked. */
 export async function loadClient() {
   if (!existsSync(clientDist)) return { missing: 'packages/client/dist is not built' }
   const client = await import(clientDist.href)
-  for (const name of ['createAgentClient', 'createConversationStore']) {
+  for (const name of ['createAgentClient', 'createConversationStore', 'createChat']) {
     if (typeof client[name] !== 'function') return { missing: `@auteryn/client exports no ${name}` }
   }
-  if (!existsSync(controllerDist)) return { missing: 'packages/react/dist is not built' }
-  // useAgentRun's own engine, from the built package: the hook minus React's rendering.
-  const { createRunController } = await import(controllerDist.href)
-  return { client, createRunController }
+  return { client }
 }
 
 // CPU time, not wall time, is what the figures divide by: other work on the machine (tests
@@ -79,30 +72,17 @@ function floorOnce(payloads) {
   return time
 }
 
-const requireFromRoot = createRequire(new URL('../package.json', import.meta.url))
 const requireFromClient = createRequire(new URL('../packages/client/package.json', import.meta.url))
 
 /**
  * An SSE library with nothing but JSON.parse per event: the ceiling of any client built on it,
- * so the report can tell the library's cost from the client's own. eventsource-parser is what
- * the client uses; fetch-event-source is what it used before.
+ * so the report can tell the library's cost from the client's own (fetch-event-source, which the
+ * client's transport uses).
  */
 const libraries = {
-  'eventsource-parser': async (pieces) => {
-    const { createParser } = await import(requireFromClient.resolve('eventsource-parser'))
-    const reader = streamOf(pieces).getReader()
-    let parsed = 0
-    const start = startClock()
-    const decoder = new TextDecoder()
-    const parser = createParser({ onEvent: (event) => (parsed += JSON.parse(event.data) ? 1 : 0) })
-    for (let read = await reader.read(); !read.done; read = await reader.read()) {
-      parser.feed(decoder.decode(read.value, { stream: true }))
-    }
-    return stopClock(start)
-  },
   'fetch-event-source': async (pieces) => {
     const { fetchEventSource } = await import(
-      requireFromRoot.resolve('@microsoft/fetch-event-source')
+      requireFromClient.resolve('@microsoft/fetch-event-source')
     )
     const body = streamOf(pieces)
     let parsed = 0
@@ -157,24 +137,23 @@ export async function clientOnce({ client }, pieces, events, { reader, dispatch 
 }
 
 /**
- * One run through useAgentRun's run controller, without React: `send`, the events taken by
- * forEachEvent, a frame's chunks applied in one store update (per 16 ms here, where there are no
- * animation frames), until `onFinish`.
+ * One run through `createChat`, the chat that useAgentRun binds, without React: `send`, the
+ * events taken by forEachEvent, a frame's chunks applied in one store update (per 16 ms here,
+ * where there are no animation frames), until `onFinish`.
  */
-export async function hookOnce({ client, createRunController }, pieces, events) {
-  const store = client.createConversationStore()
+export async function hookOnce({ client }, pieces, events) {
   let received = 0
   let finished
   const finish = new Promise((resolve) => (finished = resolve))
-  const settings = {
+  const chat = client.createChat({
     endpoint,
     fetch: fetchOf(pieces),
     onEvent: () => received++,
     onFinish: finished,
-  }
-  const controller = createRunController(store, () => settings)
+  })
+  const store = chat.store
   const start = startClock()
-  controller.send('bench')
+  chat.send('bench')
   const { reason } = await finish
   const time = stopClock(start)
   if (reason !== 'complete') throw new Error(`the run ended ${reason}`)
@@ -235,7 +214,11 @@ const clientPaths = [
   { name: 'stream() alone, no store', run: clientOnce, reader: 'stream' },
   { name: 'forEachEvent() alone, no store', run: clientOnce, reader: 'forEachEvent' },
   { name: 'forEachEvent(), a store update per event', run: clientOnce, dispatch: true },
-  { name: "useAgentRun's controller, a store update per 16 ms", run: hookOnce, hook: true },
+  {
+    name: "createChat (useAgentRun's engine), a store update per 16 ms",
+    run: hookOnce,
+    hook: true,
+  },
 ]
 
 /** Runs the ingest bench: 100,000 text chunks (plus 100 tool calls and results) by default. */

@@ -180,3 +180,42 @@ export function targetsTable(rows) {
     rows.map((row) => [row.target, row.figure, row.verdict]),
   )
 }
+
+const microseconds = (value) => (value === undefined ? '—' : `${value.toFixed(1)} µs`)
+
+export function runsTable(runs) {
+  if (runs.reason) return table(['resumable runs'], [[`failed: ${runs.reason}`]])
+  const { memory, latency } = runs
+  const kilobytesOf = (bytes) => `${(bytes / 1024).toFixed(1)} KB`
+  const memoryRows = [
+    ['per live run (log + reader)', kilobytesOf(memory.bytesPerLiveRun)],
+    ['per retained run (finished, kept for resumes)', kilobytesOf(memory.bytesPerRetainedRun)],
+  ]
+  const none = latency.none.median
+  const latencyRow = (name, result) =>
+    result.unavailable
+      ? [name, `not measured (${result.unavailable})`, '—', '—']
+      : [
+          name,
+          microseconds(result.median),
+          microseconds(result.p99),
+          microseconds(result.median - none),
+        ]
+  return [
+    table(
+      [
+        `memory store, ${memory.runs} concurrent runs of ${kilobytesOf(memory.bytesPerRun)}`,
+        'bytes',
+      ],
+      memoryRows,
+    ),
+    table(
+      ['per event, upstream → reader (in process)', 'median', 'p99', 'added (median)'],
+      [
+        latencyRow('runs: false', latency.none),
+        latencyRow('memory store', latency.memory),
+        latencyRow('Redis store (local redis-server)', latency.redis),
+      ],
+    ),
+  ].join('\n\n')
+}

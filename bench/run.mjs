@@ -1,14 +1,16 @@
 // `pnpm bench`: ingest, size, render and scaling figures; prints tables, writes results.json.
-// Usage: node bench/run.mjs [--only ingest,size,render,scaling]   (after `pnpm build`)
+// Usage: node bench/run.mjs [--only ingest,size,runs,render,scaling]   (after `pnpm build`)
 import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { runIngest } from './ingest.mjs'
+import { runRuns } from './runs.mjs'
 import { runSize } from './size.mjs'
 import { buildPage, renderScenarios, runRender, scalingScenarios } from './render.mjs'
 import {
   ingestTable,
   renderTable,
+  runsTable,
   scalingSummary,
   scalingTable,
   sizeTable,
@@ -71,6 +73,10 @@ if (wanted('ingest')) {
   // A failed check (events lost on the way) is a result to print, not a reason to stop the bench.
   results.ingest = await runIngest().catch((error) => ({ available: false, reason: error.message }))
   console.log(ingestTable(results.ingest) + '\n')
+}
+if (wanted('runs')) {
+  results.runs = await runRuns().catch((error) => ({ reason: String(error.message ?? error) }))
+  console.log(runsTable(results.runs) + '\n')
 }
 if (wanted('size')) {
   results.size = await runSize()

@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup'
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // `wire` is its own entry: the server bundles it (and only it), keeping no runtime dependency.
+  entry: ['src/index.ts', 'src/wire.ts'],
   format: ['esm'],
   dts: true,
   clean: true,

@@ -65,9 +65,12 @@ describe('a conversation across reloads and tab switches', () => {
     const { thread } = dropInChat(page)
     await askAndSettle(page, 'First question about markdown')
     expect(demo.upstream.at(-1)!.body.task_id).toBeUndefined()
-    const taskId = await page.evaluate(
-      () => JSON.parse(localStorage.getItem('auteryn-demo:chat') ?? '{}').conversation?.taskId,
-    )
+    // The open conversation, as the thread list keeps it: its index names it, its key holds it.
+    const taskId = await page.evaluate(() => {
+      const index = JSON.parse(localStorage.getItem('auteryn-demo:threads:index') ?? '{}')
+      const stored = localStorage.getItem(`auteryn-demo:threads:${index.activeId}`)
+      return JSON.parse(stored ?? '{}').conversation?.taskId
+    })
     expect(taskId).toMatch(/^task_/)
 
     await page.reload()

@@ -7,10 +7,15 @@ import { loadEnv, runnerImport, type Connect, type Plugin } from 'vite'
 import type { createDemoApi, Middleware } from './demo-api'
 
 /** The kit's packages, resolved to their sources so the demo needs no build of them first. */
-export const sourceAliases = ['client', 'react', 'server', 'testing'].map((name) => ({
-  find: new RegExp(`^@auteryn/${name}$`),
-  replacement: fileURLToPath(new URL(`../../../packages/${name}/src/index.ts`, import.meta.url)),
-}))
+export const sourceAliases = ['client', 'react', 'server', 'testing']
+  .map((name) => ({
+    find: new RegExp(`^@auteryn/${name}$`),
+    replacement: fileURLToPath(new URL(`../../../packages/${name}/src/index.ts`, import.meta.url)),
+  }))
+  .concat({
+    find: /^@auteryn\/client\/wire$/,
+    replacement: fileURLToPath(new URL('../../../packages/client/src/wire.ts', import.meta.url)),
+  })
 
 export interface DemoApiPluginOptions {
   /** Builds the /api middleware. Default: loads `demo-api.ts` from source with the server env. */

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterAll, expect, test } from 'vitest'
 import { createAgentClient } from './client'
-import { documentedRun, openStream, sse, startTestServer } from './test-server'
+import { documentedRun, openStream, sse, startTestServer } from '../test/loopback-server'
 
 const server = await startTestServer((request, response) => {
   if (JSON.parse(request.body).stream === false) {
@@ -24,11 +24,14 @@ const server = await startTestServer((request, response) => {
 afterAll(() => server.close())
 const client = createAgentClient({ endpoint: server.url })
 
-test('without a DOM, streaming works (for servers and scripts)', async () => {
+test('without a DOM, streaming fails clearly and sends nothing (fetch-event-source needs one)', async () => {
   const types: string[] = []
-  for await (const event of client.stream({ query: 'hi' })) types.push(event.type)
-  expect(types).toEqual(documentedRun.map((event) => event.type))
-  expect(server.posts()).toBe(1)
+  const consume = async () => {
+    for await (const event of client.stream({ query: 'hi' })) types.push(event.type)
+  }
+  await expect(consume()).rejects.toThrow('Streaming needs a DOM')
+  expect(types).toEqual([])
+  expect(await server.settledPosts()).toBe(0)
 })
 
 test('without a DOM, JSON mode works (for servers and scripts)', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test, vi } from 'vitest'
 import { createAgentClient } from './client'
 import { parseRetryAfter } from './response-error'
-import { startTestServer, type TestHandler, type TestServer } from './test-server'
+import { startTestServer, type TestHandler, type TestServer } from '../test/loopback-server'
 import { documentedResult, documentedWireResult } from './__fixtures__/documented-result'
 
 const servers: TestServer[] = []
@@ -117,11 +117,12 @@ describe('createAgentClient', () => {
     warn.mockRestore()
   })
 
-  test('a request without a string query is a clear error, before any POST', async () => {
+  test('a request without a non-empty query is a clear error, before any POST', async () => {
     const { server, client } = await serve(json(200, documentedWireResult))
     await expect(client.run({ query: 42 as unknown as string })).rejects.toThrow(
-      'request.query must be a string',
+      'request: `query` must be a non-empty string.',
     )
+    await expect(client.forEachEvent({ query: ' ' }, () => {})).rejects.toThrow(TypeError)
     expect(server.posts()).toBe(0)
   })
 })

@@ -5,6 +5,7 @@ import { httpError, isJson } from './response-error'
 import { abortedError, interruptedError, networkError, openEventStream } from './transport'
 import type { RunDiagnostic, RunEvent, RunRequest, RunResult } from './types'
 import { parseRunEvents, parseRunResult } from './validate'
+import { isRejection, parseRunBody } from './wire'
 
 export interface AgentClientOptions {
   /** The URL that runs the agent: your own proxy route (recommended) or the Auteryn API. Required. */
@@ -19,6 +20,11 @@ export interface AgentClientOptions {
   fetch?: typeof fetch
   /** Milliseconds without a byte before a stream fails with kind `timeout`. Default: 60000. */
   idleTimeoutMs?: number
+  /**
+   * Largest event a stream may send, in bytes as received; a larger one fails the run with kind
+   * `protocol` instead of growing memory. Default: 4 MiB (4 * 1024 * 1024).
+   */
+  maxEventBytes?: number
   /** Called for each malformed event, which is skipped. Default: none. */
   onProtocolError?: (diagnostic: RunDiagnostic) => void
 }
@@ -124,14 +130,12 @@ async function forEachEvent(
     for (const parsed of parseRunEvents(payloads)) {
       // After run_completed or an abort, nothing more reaches the caller, even from this read.
       if (connection.signal.aborted) return
+      if ('failure' in parsed) throw parsed.failure
       if ('diagnostic' in parsed) report(onProtocolError, parsed.diagnostic)
       else onRunEvent(parsed.event)
     }
   }
   const onRunEvent = (event: RunEvent) => {
-    if (event.type === 'run_failed') {
-      throw new AgentRunError('run_failed', event.message, { code: event.code })
-    }
     if (event.type === 'run_started') {
       if (serverRunId !== undefined && serverRunId !== event.runId) {
         throw new AgentRunError('protocol', `A second run started (${event.runId}) in one stream`)
@@ -152,6 +156,7 @@ async function forEachEvent(
       fetch: options.fetch,
       signal: connection.signal,
       idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
+      maxEventBytes: options.maxEventBytes ?? 4 * 1024 * 1024,
       onData,
     })
   } catch (error) {
@@ -194,15 +199,23 @@ function followAbort(controller: AbortController, signal: AbortSignal | undefine
   return () => signal?.removeEventListener('abort', abort)
 }
 
-/** The documented snake_case body. */
+/** The documented snake_case body, refused before any POST by the same rule a proxy applies. */
 function wireBody({ query, taskId, context }: RunRequest, stream: boolean) {
-  if (typeof query !== 'string') throw new TypeError('request.query must be a string')
-  const wireContext = context && {
-    user_id: context.userId,
-    user_name: context.userName,
-    metadata: context.metadata,
-  }
-  return JSON.stringify({ query, task_id: taskId, stream, context: wireContext })
+  const body = parseRunBody(
+    {
+      query,
+      task_id: taskId,
+      stream,
+      context: context && {
+        user_id: context.userId,
+        user_name: context.userName,
+        metadata: context.metadata,
+      },
+    },
+    true,
+  )
+  if (isRejection(body)) throw new TypeError(`request: ${body.message}`)
+  return JSON.stringify(body)
 }
 
 /** A diagnostic callback is an observer: its bugs must not end (or re-send) a paid run. */

@@ -1,7 +1,13 @@
 import { afterAll, expect, test } from 'vitest'
 import { createAgentClient } from './client'
 import { AgentRunError } from './errors'
-import { documentedRun, openStream, sse, startTestServer, type TestServer } from './test-server'
+import {
+  documentedRun,
+  openStream,
+  sse,
+  startTestServer,
+  type TestServer,
+} from '../test/loopback-server'
 import type { RunEvent } from './types'
 
 // forEachEvent is the path under stream(), whose tests cover the transport's failures; these

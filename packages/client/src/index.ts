@@ -1,4 +1,5 @@
 export type * from './types'
+export type * from './wire'
 export { AgentRunError, isAgentRunError, type AgentRunErrorDetails } from './errors'
 export {
   createAgentClient,
@@ -9,13 +10,22 @@ export {
 } from './client'
 export type { HeadersOption } from './headers'
 export { parseRunEvent, parseRunResult, type ParsedEvent } from './validate'
-export { createConversation, reduceConversation, reduceConversationBatch } from './reducer'
+export { createConversation, reduceConversation } from './reducer'
 export {
   createConversationStore,
   type ConversationStore,
   type ConversationStoreOptions,
 } from './store'
 export type { PersistOptions } from './persistence'
+export { createChat, type Chat } from './chat'
+export type {
+  ChatOptions,
+  RunFinish,
+  RunFinishReason,
+  RunSettings,
+  SendOptions,
+} from './chat-settings'
+export { requestFrame, type CancelFrame } from './frame-scheduler'
 export type { PersistStorage } from './persistence'
 export {
   filterThreads,

@@ -1,5 +1,5 @@
 import { reduceConversation } from './reducer'
-import type { Conversation } from './types'
+import type { Conversation, JsonObject } from './types'
 import { isJsonObject } from './validate'
 
 /** Opt-in persistence of one conversation (survives a reload). */
@@ -111,7 +111,13 @@ function isConversation(value: unknown): value is Conversation {
 function isMessage(value: unknown): boolean {
   if (!isJsonObject(value) || typeof value.id !== 'string') return false
   if (value.role === 'user') return typeof value.text === 'string'
+  return isAnswer(value) && (value.versions === undefined || isVersionList(value.versions))
+}
+
+function isAnswer(value: unknown): value is JsonObject {
   return (
+    isJsonObject(value) &&
+    typeof value.id === 'string' &&
     value.role === 'assistant' &&
     typeof value.status === 'string' &&
     Array.isArray(value.parts) &&
@@ -121,6 +127,29 @@ function isMessage(value: unknown): boolean {
         (part.kind === 'text'
           ? typeof part.text === 'string'
           : part.kind === 'tool' && typeof part.id === 'string' && typeof part.tool === 'string'),
+    ) &&
+    (value.feedback === undefined || isFeedback(value.feedback))
+  )
+}
+
+function isFeedback(value: unknown): boolean {
+  return (
+    isJsonObject(value) &&
+    (value.rating === 'up' || value.rating === 'down') &&
+    (value.comment === undefined || typeof value.comment === 'string')
+  )
+}
+
+/** Versions hold answers only, one level deep: a version never has versions of its own. */
+function isVersionList(value: unknown): boolean {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (version) =>
+        isJsonObject(version) &&
+        typeof version.question === 'string' &&
+        isAnswer(version.answer) &&
+        version.answer.versions === undefined,
     )
   )
 }

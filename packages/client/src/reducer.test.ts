@@ -203,18 +203,6 @@ describe('reduceConversation', () => {
     )
   })
 
-  test('a run_failed event fails the run with its message', () => {
-    const failed: RunEvent = {
-      type: 'run_failed',
-      wireType: 'error',
-      message: 'Tool crashed',
-      code: 'E1',
-      raw: {},
-    }
-    const state = apply([send(), event(failed)])
-    expect(state.error).toEqual({ kind: 'run_failed', message: 'Tool crashed', code: 'E1' })
-  })
-
   test('retry replaces the failed answer in place, without a second user message', () => {
     const error = { kind: 'network' as const, message: 'offline' }
     const failed = apply([send('a'), { type: 'fail', runId: 'a', error }])

@@ -52,6 +52,7 @@ export function reduceConversationBatch(
 function reduce(conversation: Conversation, action: ConversationAction, draft: Draft) {
   if (action.type === 'reset') return createConversation(action.taskId)
   if (action.type === 'send') return send(conversation, action, draft)
+  if (action.type === 'feedback') return giveFeedback(conversation, action, draft)
   // Events of a superseded or finished run are ignored: only the active run writes.
   if (action.runId !== conversation.activeRunId) return conversation
   const index = findStreamingMessage(conversation.messages)
@@ -112,10 +113,50 @@ function send(
   }
   const retried = messages.findIndex((m) => m.role === 'assistant' && m.id === action.retryOf)
   if (action.retryOf !== undefined && retried >= 0) messages[retried] = assistant
-  else messages.push({ id: action.userMessageId, role: 'user', text: action.query }, assistant)
+  else if (!revise(messages, action, assistant))
+    messages.push({ id: action.userMessageId, role: 'user', text: action.query }, assistant)
   next.status = 'submitted'
   next.activeRunId = action.runId
   delete next.error
+  return next
+}
+
+/**
+ * Puts a new answer in place of the last one, which becomes a version together with the
+ * question it answered. Only the last answer, right after its question, can be revised.
+ */
+function revise(
+  messages: Message[],
+  action: Extract<ConversationAction, { type: 'send' }>,
+  assistant: AssistantMessage,
+): boolean {
+  const index = messages.length - 1
+  const previous = messages[index]
+  const question = messages[index - 1]
+  if (action.revise === undefined || previous?.id !== action.revise) return false
+  if (previous.role !== 'assistant' || question?.role !== 'user') return false
+  const { versions = [], ...answer } = previous
+  assistant.versions = [...versions, { question: question.text, answer }]
+  if (question.text !== action.query) messages[index - 1] = { ...question, text: action.query }
+  messages[index] = assistant
+  return true
+}
+
+function giveFeedback(
+  conversation: Conversation,
+  action: Extract<ConversationAction, { type: 'feedback' }>,
+  draft: Draft,
+) {
+  const index = conversation.messages.findIndex(
+    (message) => message.role === 'assistant' && message.id === action.messageId,
+  )
+  if (index < 0) return conversation
+  const next = writable(draft, conversation)
+  next.messages = writable(draft, next.messages)
+  const message = writable(draft, next.messages[index] as AssistantMessage)
+  next.messages[index] = message
+  if (action.feedback) message.feedback = action.feedback
+  else delete message.feedback
   return next
 }
 
@@ -166,9 +207,6 @@ function applyEvent(run: Run, event: RunEvent) {
     case 'run_completed':
       message.runId ??= event.runId
       complete(run, event.creditsUsed, event.durationMs)
-      return
-    case 'run_failed':
-      fail(run, new AgentRunError('run_failed', event.message, { code: event.code }))
       return
     case 'unknown':
       addDiagnostic(run, {
@@ -247,7 +285,7 @@ function findStreamingMessage(messages: readonly Message[]) {
 }
 
 function isOpen(part: ToolPart) {
-  return part.state === 'running' || part.state === 'pending'
+  return part.state === 'running'
 }
 
 function toolPartId(message: AssistantMessage, index: number) {

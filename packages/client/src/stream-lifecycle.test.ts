@@ -1,7 +1,13 @@
-import { afterAll, describe, expect, test } from 'vitest'
+import { afterAll, describe, expect, test, vi } from 'vitest'
 import { createAgentClient } from './client'
 import { AgentRunError } from './errors'
-import { documentedRun, openStream, sse, startTestServer, type TestServer } from './test-server'
+import {
+  documentedRun,
+  openStream,
+  sse,
+  startTestServer,
+  type TestServer,
+} from '../test/loopback-server'
 import type { RunEvent } from './types'
 
 const servers: TestServer[] = []
@@ -56,10 +62,12 @@ test('leaving the loop while the headers are still being built sends no POST', a
 
 describe('a fetch that ignores its abort signal (a mock, a test double)', () => {
   // The body sends run_started, then nothing, and never closes; neither part listens to aborts.
+  let stalledBodiesCancelled = 0
   const stalled: typeof fetch = async () =>
     new Response(
       new ReadableStream({
         start: (controller) => controller.enqueue(new TextEncoder().encode(sse(documentedRun[0]!))),
+        cancel: () => void stalledBodiesCancelled++,
       }),
       { headers: { 'content-type': 'text/event-stream' } },
     )
@@ -80,11 +88,14 @@ describe('a fetch that ignores its abort signal (a mock, a test double)', () => 
     return { received, error: undefined }
   }
 
-  test('an abort mid-stream still ends the loop with kind aborted', async () => {
+  test('an abort mid-stream still ends the loop with kind aborted, and cancels the body', async () => {
+    const cancelledBefore = stalledBodiesCancelled
     const { received, error } = await firstEventThenAbort(stalled)
     expect(received).toEqual(['run_started'])
     expect(error).toBeInstanceOf(AgentRunError)
     expect(error?.kind).toBe('aborted')
+    // No read stays pending on a body nobody will ever read again.
+    await vi.waitFor(() => expect(stalledBodiesCancelled).toBe(cancelledBefore + 1))
   })
 
   // A 500 whose JSON error body never ends.
@@ -123,14 +134,18 @@ describe('a fetch that ignores its abort signal (a mock, a test double)', () => 
   test('an abort while a headers function is still pending ends the run and sends nothing', async () => {
     const controller = new AbortController()
     let posts = 0
+    let headersReady = (): void => undefined
     const client = createAgentClient({
       endpoint: 'http://a.test',
       fetch: async () => (posts++, new Response('')),
-      headers: () => new Promise<HeadersInit>(() => {}),
+      headers: () => new Promise<HeadersInit>((resolve) => (headersReady = () => resolve({}))),
     })
     const outcome = client.forEachEvent({ query: 'hi' }, () => {}, { signal: controller.signal })
     setTimeout(() => controller.abort(), 20)
     await expect(outcome).rejects.toMatchObject({ kind: 'aborted' })
+    // The token refresh finishes after the abort: still no POST.
+    headersReady()
+    await wait(20)
     expect(posts).toBe(0)
   })
 })

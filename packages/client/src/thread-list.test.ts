@@ -22,7 +22,7 @@ function asyncStorage(values = new Map<string, string>()) {
     setItem: (key, value) => later(() => void values.set(key, value)),
     removeItem: (key) => later(() => void values.delete(key)),
   }
-  return storage
+  return Object.assign(storage, { values })
 }
 
 let run = 0
@@ -54,20 +54,20 @@ describe('createThreadList', () => {
     const first = list.create()
     const second = list.create()
     expect(list.store.getState()).toMatchObject({ status: 'ready', activeId: second })
-    ask(await list.open(first), '  What are the\nopen P1 bugs? ')
+    ask((await list.open(first)).store, '  What are the\nopen P1 bugs? ')
     expect(list.store.getState().threads[0]).toMatchObject({
       id: first,
       title: 'What are the open P1 bugs?',
       messageCount: 2,
     })
-    ask(await list.open(second), 'Find a slot')
+    ask((await list.open(second)).store, 'Find a slot')
     expect(titles(list)).toEqual(['Find a slot', 'What are the open P1 bugs?'])
   })
 
   test('each thread has its own conversation: nothing of one shows in another', async () => {
     const list = createThreadList({ storage: null })
-    const first = await list.open(list.create())
-    const second = await list.open(list.create())
+    const first = (await list.open(list.create())).store
+    const second = (await list.open(list.create())).store
     ask(first, 'First question')
     expect(second.getState().messages).toEqual([])
     expect(second.getState().taskId).toBeUndefined()
@@ -78,15 +78,15 @@ describe('createThreadList', () => {
     const storage = memoryStorage()
     const before = createThreadList({ storage })
     const first = before.create()
-    ask(await before.open(first), 'First')
+    ask((await before.open(first)).store, 'First')
     const second = before.create()
-    ask(await before.open(second), 'Second')
+    ask((await before.open(second)).store, 'Second')
     before.select(first)
 
     const after = createThreadList({ storage })
     expect(after.store.getState()).toMatchObject({ status: 'ready', activeId: first })
     expect(titles(after)).toEqual(['Second', 'First'])
-    const restored = (await after.open(first)).getState()
+    const restored = (await after.open(first)).store.getState()
     expect(restored.messages.map((message) => message.role)).toEqual(['user', 'assistant'])
     expect(restored.messages[1]).toMatchObject({ parts: [{ text: 'Answer to First' }] })
   })
@@ -94,7 +94,7 @@ describe('createThreadList', () => {
   test('writes storage when a run starts and settles, not on every streamed chunk', async () => {
     const storage = memoryStorage()
     const list = createThreadList({ storage })
-    const store = await list.open(list.create())
+    const store = (await list.open(list.create())).store
     storage.setItem.mockClear()
     store.dispatch({
       type: 'send',
@@ -123,7 +123,7 @@ describe('createThreadList', () => {
     const id = list.create()
     list.rename(id, '  Reviews ')
     list.rename(id, '   ')
-    ask(await list.open(id), 'A question that would title it')
+    ask((await list.open(id)).store, 'A question that would title it')
     expect(titles(list)).toEqual(['Reviews'])
     expect(list.create({ title: 'Named at birth' })).toBeTypeOf('string')
     expect(list.store.getState().threads[0]).toMatchObject({ title: 'Named at birth', named: true })
@@ -133,7 +133,7 @@ describe('createThreadList', () => {
     const storage = memoryStorage()
     const list = createThreadList({ storage })
     const [a, b, c] = [list.create(), list.create(), list.create()]
-    ask(await list.open(b), 'Middle')
+    ask((await list.open(b)).store, 'Middle')
     list.select(b)
     const order = list.store.getState().threads.map((thread) => thread.id)
     list.remove(b)
@@ -147,7 +147,7 @@ describe('createThreadList', () => {
     expect(list.store.getState().threads.map((thread) => thread.id)).toEqual(order)
     expect(list.store.getState()).toMatchObject({ activeId: b, removed: undefined })
     const reloaded = createThreadList({ storage })
-    expect((await reloaded.open(b)).getState().messages).toHaveLength(2)
+    expect((await reloaded.open(b)).store.getState().messages).toHaveLength(2)
     expect(c).not.toBe(a)
   })
 
@@ -155,7 +155,7 @@ describe('createThreadList', () => {
     const storage = memoryStorage()
     const before = createThreadList({ storage })
     const id = before.create()
-    ask(await before.open(id), 'Kept')
+    ask((await before.open(id)).store, 'Kept')
     const after = createThreadList({ storage })
     after.remove(id)
     await Promise.resolve()
@@ -164,7 +164,7 @@ describe('createThreadList', () => {
     await Promise.resolve()
     await Promise.resolve()
     const restored = createThreadList({ storage })
-    expect((await restored.open(id)).getState().messages[0]).toMatchObject({ text: 'Kept' })
+    expect((await restored.open(id)).store.getState().messages[0]).toMatchObject({ text: 'Kept' })
   })
 
   test('an async storage: loading, then ready; a thread made meanwhile stays', async () => {
@@ -172,7 +172,7 @@ describe('createThreadList', () => {
     const before = createThreadList({ storage })
     await before.ready
     const id = before.create()
-    ask(await before.open(id), 'Stored on a backend')
+    ask((await before.open(id)).store, 'Stored on a backend')
     await new Promise((resolve) => setTimeout(resolve, 20))
 
     const after = createThreadList({ storage })
@@ -181,10 +181,31 @@ describe('createThreadList', () => {
     await after.ready
     expect(after.store.getState()).toMatchObject({ status: 'ready', activeId: early })
     expect(titles(after)).toEqual(['', 'Stored on a backend'])
-    expect(after.openedStore(id)).toBeUndefined()
-    const opened = await after.open(id)
+    expect(after.opened(id)).toBeUndefined()
+    const opened = (await after.open(id)).store
     expect(opened.getState().messages[0]).toMatchObject({ text: 'Stored on a backend' })
-    expect(await after.open(id)).toBe(opened)
+    expect((await after.open(id)).store).toBe(opened)
+  })
+
+  test('a thread removed while its conversation loads leaves nothing behind in storage', async () => {
+    const storage = asyncStorage()
+    const before = createThreadList({ storage })
+    await before.ready
+    const id = before.create()
+    ask((await before.open(id)).store, 'Soon gone')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+
+    const after = createThreadList({ storage })
+    await after.ready
+    const opening = after.open(id)
+    after.remove(id)
+    const chat = await opening
+    // Written after the removal's delete has landed: it would stay, an orphan nobody lists.
+    await new Promise((resolve) => setTimeout(resolve, 40))
+    ask(chat.store, 'Written to a removed thread')
+    await new Promise((resolve) => setTimeout(resolve, 40))
+    expect(storage.values.has(`auteryn:threads:${id}`)).toBe(false)
+    expect(after.store.getState().threads).toEqual([])
   })
 
   test('a storage that throws or rejects is reported; the list goes on in memory', async () => {
@@ -200,7 +221,7 @@ describe('createThreadList', () => {
     await list.ready
     expect(list.store.getState().status).toBe('ready')
     const id = list.create()
-    const store = await list.open(id)
+    const store = (await list.open(id)).store
     ask(store, 'Still works')
     list.remove(id)
     await new Promise((resolve) => setTimeout(resolve, 0))

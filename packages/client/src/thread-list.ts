@@ -1,4 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
+import { createChat, type Chat } from './chat'
+import type { RunSettings } from './chat-settings'
 import { parseStoredConversation, serializeConversation, type PersistStorage } from './persistence'
 import { createConversationStore, type ConversationStore } from './store'
 import { parseThreadIndex, summarize, type ThreadIndex, type ThreadSummary } from './thread-index'
@@ -14,6 +16,8 @@ export interface ThreadListOptions {
   storage?: PersistStorage | null
   /** Called when the storage refuses a read or a write; the list goes on in memory. Default: none. */
   onStorageError?: (error: unknown) => void
+  /** The run settings of every thread's chat (endpoint, fetch, callbacks). Default: `createChat`'s. */
+  chat?: RunSettings
 }
 
 export interface ThreadListState {
@@ -24,6 +28,8 @@ export interface ThreadListState {
   activeId: string | undefined
   /** The thread removed last, until it is restored or another is removed. */
   removed: ThreadSummary | undefined
+  /** Threads with a run in flight, open or not: runs keep streaming in the background. */
+  answeringIds: string[]
 }
 
 /** Many conversations, each with its own store and task, and their persisted index. */
@@ -38,20 +44,28 @@ export interface ThreadList {
   select(id: string): void
   /** Names a thread; its first question no longer does. A blank title is ignored. */
   rename(id: string, title: string): void
-  /** Removes a thread and its stored conversation; `undoRemove` brings both back. */
+  /**
+   * Removes a thread and its stored conversation; `undoRemove` brings both back. A run in
+   * flight there is stopped first: its partial answer stays, marked stopped.
+   */
   remove(id: string): void
   /** Restores the thread removed last, where it was, with its conversation. */
   undoRemove(): void
-  /** A thread's conversation store, loading it from storage the first time. */
-  open(id: string): Promise<ConversationStore>
-  /** A thread's store if it is already open (synchronous storage opens at once). */
-  openedStore(id: string): ConversationStore | undefined
-  /** Stops listening to every store; storage writes already started still finish. */
+  /** A thread's chat, loading its conversation from storage the first time. */
+  open(id: string): Promise<Chat>
+  /** A thread's chat if it is open already (a synchronous storage opens at once). */
+  opened(id: string): Chat | undefined
+  /** Replaces every thread's run settings; they apply from each chat's next run. */
+  setChatOptions(settings: RunSettings): void
+  /**
+   * Aborts every live run, writing nothing more (a page or component going away). The list
+   * stays usable: a later send starts a new run.
+   */
   dispose(): void
 }
 
 interface Entry {
-  store: ConversationStore
+  chat: Chat
   unsubscribe: () => void
 }
 
@@ -98,16 +112,17 @@ export function createThreadList(options: ThreadListOptions = {}): ThreadList {
   const indexKey = `${prefix}:index`
   const conversationKey = (id: string) => `${prefix}:${id}`
   const entries = new Map<string, Entry>()
-  const opening = new Map<string, Promise<ConversationStore>>()
+  const opening = new Map<string, Promise<Chat>>()
   let removal: Removal | undefined
-  let disposed = false
 
   const store = createStore<ThreadListState>()(() => ({
     status: storage ? 'loading' : 'ready',
     threads: [],
     activeId: undefined,
     removed: undefined,
+    answeringIds: [],
   }))
+  let chatSettings: RunSettings = options.chat ?? {}
 
   const reportError = (error: unknown) => options.onStorageError?.(error)
 
@@ -141,9 +156,20 @@ export function createThreadList(options: ThreadListOptions = {}): ThreadList {
     )
   }
 
+  function markAnswering(id: string, answering: boolean) {
+    const { answeringIds } = store.getState()
+    if (answeringIds.includes(id) === answering) return
+    store.setState({
+      answeringIds: answering
+        ? [...answeringIds, id]
+        : answeringIds.filter((other) => other !== id),
+    })
+  }
+
   /** Follows a store: the index learns its title and count; the storage its settled state. */
-  function attach(id: string, conversationStore: ConversationStore): Entry {
-    const unsubscribe = conversationStore.subscribe((conversation, previous) => {
+  function attach(id: string, chat: Chat): Entry {
+    const unsubscribe = chat.store.subscribe((conversation, previous) => {
+      markAnswering(id, conversation.status === 'submitted' || conversation.status === 'streaming')
       // Written when a run starts and when it settles, not on every streamed chunk.
       if (conversation.status !== 'streaming') saveConversation(id, conversation)
       if (conversation.messages.length === previous.messages.length) return
@@ -156,13 +182,15 @@ export function createThreadList(options: ThreadListOptions = {}): ThreadList {
       // The thread written to last moves to the top.
       setIndex({ threads: [next, ...threads.filter((thread) => thread.id !== id)] })
     })
-    const entry = { store: conversationStore, unsubscribe }
+    const entry = { chat, unsubscribe }
     entries.set(id, entry)
     return entry
   }
 
+  const chatFor = (conversationStore: ConversationStore) =>
+    createChat({ ...chatSettings, store: conversationStore })
+
   function load(index: ThreadIndex | undefined) {
-    if (disposed) return
     const current = store.getState()
     // Threads created while the index was loading stay, above the stored ones.
     const created = new Set(current.threads.map((thread) => thread.id))
@@ -209,20 +237,18 @@ export function createThreadList(options: ThreadListOptions = {}): ThreadList {
 
   const exists = (id: string) => store.getState().threads.some((thread) => thread.id === id)
 
-  function open(id: string): Promise<ConversationStore> {
+  function open(id: string): Promise<Chat> {
     const entry = entries.get(id)
-    if (entry) return Promise.resolve(entry.store)
+    if (entry) return Promise.resolve(entry.chat)
     const pending = opening.get(id)
     if (pending) return pending
-    const promise = new Promise<ConversationStore>((resolve) => {
+    const promise = new Promise<Chat>((resolve) => {
       read(conversationKey(id), (text) => {
         opening.delete(id)
         // Opened twice, removed or restored meanwhile: the first store wins, never a second one.
         const existing = entries.get(id)
-        if (existing) return resolve(existing.store)
+        if (existing) return resolve(existing.chat)
         const conversationStore = createConversationStore()
-        // Removed meanwhile: a store of its own that nothing keeps, never an orphan in storage.
-        if (!exists(id)) return resolve(conversationStore)
         let restored: Conversation | undefined
         try {
           restored = parseStoredConversation(text)
@@ -230,8 +256,10 @@ export function createThreadList(options: ThreadListOptions = {}): ThreadList {
           restored = undefined // Not JSON: the thread opens empty rather than fail.
         }
         if (restored) conversationStore.setState(restored, true)
-        attach(id, conversationStore)
-        resolve(conversationStore)
+        const chat = chatFor(conversationStore)
+        // Removed meanwhile: a chat of its own that nothing keeps, never an orphan in storage.
+        if (exists(id)) attach(id, chat)
+        resolve(chat)
       })
     })
     if (!entries.has(id)) opening.set(id, promise) // A synchronous storage has opened it already.
@@ -253,7 +281,7 @@ export function createThreadList(options: ThreadListOptions = {}): ThreadList {
         messageCount: 0,
       }
       if (name) summary.named = true
-      attach(id, createConversationStore())
+      attach(id, chatFor(createConversationStore()))
       setIndex({ threads: [summary, ...store.getState().threads], activeId: id })
       return id
     },
@@ -276,10 +304,12 @@ export function createThreadList(options: ThreadListOptions = {}): ThreadList {
       const summary = threads[position]
       if (!summary) return
       const entry = entries.get(id)
+      entry?.chat.stop()
       entry?.unsubscribe()
       entries.delete(id)
+      markAnswering(id, false)
       const conversation = entry
-        ? Promise.resolve(serializeConversation(entry.store.getState()))
+        ? Promise.resolve(serializeConversation(entry.chat.store.getState()))
         : readStored(id)
       removal = { summary, position, entry, conversation, wasActive: activeId === id }
       const rest = threads.filter((thread) => thread.id !== id)
@@ -293,7 +323,7 @@ export function createThreadList(options: ThreadListOptions = {}): ThreadList {
       if (!undo || exists(undo.summary.id)) return
       removal = undefined
       const { summary, position, entry, conversation, wasActive } = undo
-      if (entry) attach(summary.id, entry.store)
+      if (entry) attach(summary.id, entry.chat)
       // After the removal's own delete, which was queued on the same read.
       void conversation.then((text) => {
         if (text !== undefined) write((target) => target.setItem(conversationKey(summary.id), text))
@@ -304,11 +334,13 @@ export function createThreadList(options: ThreadListOptions = {}): ThreadList {
       setIndex({ threads, activeId, removed: undefined })
     },
     open,
-    openedStore: (id) => entries.get(id)?.store,
+    opened: (id) => entries.get(id)?.chat,
+    setChatOptions(settings) {
+      chatSettings = settings
+      for (const entry of entries.values()) entry.chat.setOptions(settings)
+    },
     dispose() {
-      disposed = true
-      for (const entry of entries.values()) entry.unsubscribe()
-      entries.clear()
+      for (const entry of entries.values()) entry.chat.dispose()
     },
   }
 }

@@ -8,7 +8,7 @@ import {
   startTestServer,
   type TestHandler,
   type TestServer,
-} from './test-server'
+} from '../test/loopback-server'
 import type { RunEvent } from './types'
 
 const servers: TestServer[] = []

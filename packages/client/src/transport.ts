@@ -1,6 +1,7 @@
-import { createParser } from 'eventsource-parser'
+import { fetchEventSource } from '@microsoft/fetch-event-source'
 import { AgentRunError } from './errors'
 import { contentType, httpError } from './response-error'
+import { createEventMeter, LINE_FEED, CARRIAGE_RETURN } from './event-meter'
 
 /** One streaming POST, as the transport needs it. */
 export interface EventStreamRequest {
@@ -13,6 +14,8 @@ export interface EventStreamRequest {
   signal?: AbortSignal
   /** No byte for this long: the connection is closed with kind `timeout`. */
   idleTimeoutMs: number
+  /** One event larger than this (in bytes, as received) fails the run with kind `protocol`. */
+  maxEventBytes: number
   /**
    * The non-empty `data` payloads that one read completed, in order, in one call. A throw ends
    * the stream with that error. The transport cannot stop between payloads of one call: a
@@ -29,109 +32,165 @@ export interface EventStreamRequest {
 export type EventStreamTransport = (request: EventStreamRequest) => Promise<void>
 
 /**
- * `fetch` and eventsource-parser. There is deliberately no reconnection, no `retry:` handling
- * and no reaction to the tab's visibility: each of those would send a paid POST again. The
- * parser works on decoded strings, one `TextDecoder` call per read, and joins a line split over
- * many reads once, so one huge line costs linear time.
+ * The one place that uses fetch-event-source. Its defaults are unsafe for paid runs, so every
+ * option below is a guard: see the hazards in the package README.
  */
-export const openEventStream: EventStreamTransport = async (request) => {
-  const { signal, idleTimeoutMs, onData } = request
-  if (signal?.aborted) throw abortedError()
-  const connection = new AbortController()
-  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined
-  // The first reason to stop wins; what the aborted fetch or read throws afterwards is noise.
-  let failure: { error: unknown } | undefined
-  const throwIfStopped = () => {
-    if (failure) throw failure.error
-  }
-  let rejectStopped: (error: unknown) => void = () => {}
-  // Every wait below races it; the first race is attached in the turn of the first possible stop.
-  const stopped = new Promise<never>((_, reject) => (rejectStopped = reject))
-  const stop = (error: unknown) => {
-    if (failure) return
-    failure = { error }
-    rejectStopped(error)
-    connection.abort()
-    // A `fetch` that ignores its signal (a mock, a test double) must not leave a read pending.
-    reader?.cancel().catch(() => {})
-  }
-  const onAbort = () => stop(abortedError())
-  // An abort event fires once; the listener is removed when the stream ends.
-  signal?.addEventListener('abort', onAbort)
-  // Re-arming a timer on every read costs a tenth of the time with small reads: a read only
-  // notes its time, and the one timer, when it fires, waits again for what is left.
-  let deadline = 0
-  const onBytes = () => void (deadline = performance.now() + idleTimeoutMs)
-  let idleTimer: ReturnType<typeof setTimeout> | undefined
-  const checkIdle = () => {
-    const left = deadline - performance.now()
-    if (left > 0) idleTimer = setTimeout(checkIdle, left)
-    else stop(new AgentRunError('timeout', `No data from the server for ${idleTimeoutMs} ms`))
-  }
-  onBytes()
-  checkIdle()
-  const send = request.fetch ?? fetch
-  const { url, body } = request
-  let responded = false
-  try {
-    // A headers function that never settles (a stuck token refresh) must not outlive an abort.
-    const headers = await Promise.race([request.headers(), stopped])
-    const response = await Promise.race([
-      send(url, { method: 'POST', headers, body, signal: connection.signal }),
-      stopped,
-    ])
-    responded = true
-    onBytes()
-    // A 500 served as an event stream is still a failure, not a stream.
-    if (!response.ok) throw await Promise.race([httpError(response), stopped])
-    const type = contentType(response)
-    if (!type.startsWith('text/event-stream') || !response.body) {
-      throw new AgentRunError('protocol', `Expected an event stream, got "${type}"`)
+export const openEventStream: EventStreamTransport = (request) =>
+  new Promise((resolve, reject) => {
+    const { signal, idleTimeoutMs, onData } = request
+    // fetch-event-source ignores a signal that is already aborted and would POST anyway.
+    if (signal?.aborted) return reject(abortedError())
+    // It also calls document and window unguarded when it ends: fail clearly, before any POST.
+    if (typeof document === 'undefined') {
+      return reject(
+        new TypeError('Streaming needs a DOM (a browser, or jsdom); use client.run() elsewhere'),
+      )
     }
-    reader = response.body.getReader()
-    // Stopped while the response arrived: `stop` found no reader to cancel.
-    throwIfStopped()
+    const connection = new AbortController()
+    let settled = false
+    let responded = false
+    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined
     let payloads: string[] = []
-    // Comments and keep-alives arrive as empty events.
-    const parser = createParser({ onEvent: ({ data }) => void (data && payloads.push(data)) })
     const deliver = () => {
-      const completed = payloads
+      if (settled || payloads.length === 0) return
+      const ready = payloads
       payloads = []
       try {
-        if (completed.length > 0) onData(completed)
+        onData(ready)
       } catch (error) {
-        stop(error)
+        settle(error)
       }
     }
-    const decoder = new TextDecoder()
-    let lastDecoded = ''
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (failure) break
-      // The parser holds a final CR back in case an LF follows; at the end, it ends its line.
-      // Bytes after the last blank line end no event: dropped, as the spec says.
-      if (done) {
-        if (lastDecoded.endsWith('\r')) parser.feed('\n')
+    const settle = (error?: unknown) => {
+      if (settled) return
+      settled = true
+      clearTimeout(idleTimer)
+      signal?.removeEventListener('abort', onAbort)
+      connection.abort()
+      // A `fetch` that ignores its signal (a mock, a test double) must not leave a read pending.
+      reader?.cancel().catch(() => {})
+      if (error === undefined) resolve()
+      else reject(error)
+    }
+    // fetch-event-source resolves (not rejects) on abort: the outcome is decided here instead.
+    const onAbort = () => settle(abortedError())
+    // Re-arming a timer on every read costs a tenth of the time with small reads: a read only
+    // notes its time, and the one timer, when it fires, waits again for what is left.
+    let deadline = performance.now() + idleTimeoutMs
+    const onBytes = () => void (deadline = performance.now() + idleTimeoutMs)
+    let idleTimer: ReturnType<typeof setTimeout> | undefined
+    const checkIdle = () => {
+      const left = deadline - performance.now()
+      if (left > 0) idleTimer = setTimeout(checkIdle, left)
+      else settle(new AgentRunError('timeout', `No data from the server for ${idleTimeoutMs} ms`))
+    }
+    signal?.addEventListener('abort', onAbort, { once: true })
+    checkIdle()
+    const send = request.fetch ?? ((input, init) => fetch(input, init))
+
+    const open = async () => {
+      const headers = await request.headers()
+      // Stopped while the headers were prepared (a slow token refresh): send nothing.
+      if (settled) return
+      await fetchEventSource(request.url, {
+        method: 'POST',
+        // A plain object: the library copies headers with Object.assign, which drops a `Headers`.
+        headers,
+        body: request.body,
+        signal: connection.signal,
+        // By default it aborts when the tab is hidden and POSTs again when it is visible.
+        openWhenHidden: true,
+        async fetch(input, init) {
+          const response = await send(input, init)
+          responded = true
+          onBytes()
+          if (!response.ok || !response.body) return response
+          reader = response.body.getReader()
+          return wholeLines(response, reader, {
+            onBytes,
+            deliver,
+            tooLarge: createEventMeter(request.maxEventBytes),
+            maxEventBytes: request.maxEventBytes,
+          })
+        },
+        async onopen(response) {
+          // By default any status passes if the content type is right (a 500 "stream").
+          if (!response.ok) throw await httpError(response)
+          const type = contentType(response)
+          if (!type.startsWith('text/event-stream')) {
+            throw new AgentRunError('protocol', `Expected an event stream, got "${type}"`)
+          }
+        },
+        onmessage(message) {
+          // Comments and keep-alives arrive as empty events.
+          if (message.data !== '') payloads.push(message.data)
+        },
+        onerror(error) {
+          // Returning would schedule a retry (every second, or per the server's `retry:`):
+          // throwing is the only way to stop it.
+          if (error instanceof AgentRunError) throw error
+          throw responded ? interruptedError(error) : networkError(error)
+        },
+      })
+    }
+    open().then(() => settle(), settle)
+  })
+
+/**
+ * fetch-event-source's line reader copies its whole pending buffer on every chunk: quadratic
+ * when one long line (a large tool result) arrives in many chunks. Handing it only chunks that
+ * end at a line break keeps that buffer empty; here each byte is copied at most once, and one
+ * event may not grow past `maxEventBytes`. Payloads parsed from a chunk are handed over when the
+ * library asks for the next one, so one read's events arrive in one `onData` call. (A leading BOM
+ * needs nothing here: the library's TextDecoder drops it.)
+ */
+function wholeLines(
+  response: Response,
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  options: {
+    onBytes: () => void
+    deliver: () => void
+    tooLarge: (chunk: Uint8Array) => boolean
+    maxEventBytes: number
+  },
+): Response {
+  const { onBytes, deliver, tooLarge, maxEventBytes } = options
+  let pending: Uint8Array[] = []
+  const lines = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
         deliver()
-        break
-      }
-      onBytes()
-      const decoded = decoder.decode(value, { stream: true })
-      if (decoded !== '') parser.feed((lastDecoded = decoded))
-      deliver()
-    }
-  } catch (error) {
-    throwIfStopped()
-    if (error instanceof AgentRunError) throw error
-    if (!responded) throw networkError(error)
-    throw interruptedError(error)
-  } finally {
-    clearTimeout(idleTimer)
-    signal?.removeEventListener('abort', onAbort)
-    connection.abort()
-    reader?.cancel().catch(() => {})
-  }
-  throwIfStopped()
+        for (;;) {
+          const { done, value: chunk } = await reader.read()
+          // Bytes after the last line break end no event: dropped, as the library would.
+          if (done) return controller.close()
+          onBytes()
+          if (tooLarge(chunk)) {
+            throw new AgentRunError('protocol', `An event is larger than ${maxEventBytes} bytes`)
+          }
+          const end = Math.max(chunk.lastIndexOf(LINE_FEED), chunk.lastIndexOf(CARRIAGE_RETURN)) + 1
+          if (!end) {
+            pending.push(chunk)
+            continue
+          }
+          const whole = concat([...pending, chunk.subarray(0, end)])
+          pending = [chunk.subarray(end)]
+          return controller.enqueue(whole)
+        }
+      },
+    },
+    // Pulled only when the library reads, so the previous chunk's events are all parsed by then.
+    { highWaterMark: 0 },
+  )
+  // A Response is a valid init: its status, status text and headers are copied.
+  return new Response(lines, response)
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!
+  const whole = new Uint8Array(chunks.reduce((length, chunk) => length + chunk.length, 0))
+  chunks.reduce((offset, chunk) => (whole.set(chunk, offset), offset + chunk.length), 0)
+  return whole
 }
 
 export function abortedError() {

@@ -79,14 +79,6 @@ export interface RunCompletedEvent {
   creditsUsed: number
   durationMs: number
 }
-/** An undocumented `error`, `run_failed` or `run_error` event, normalised. `wireType` keeps the original `type`. */
-export interface RunFailedEvent {
-  type: 'run_failed'
-  wireType: 'error' | 'run_failed' | 'run_error'
-  message: string
-  code?: string
-  raw: JsonObject
-}
 /** Any other `type`: handed to callbacks and kept in diagnostics, never rendered, never fatal. */
 export interface UnknownEvent {
   type: 'unknown'
@@ -99,7 +91,6 @@ export type RunEvent =
   | ToolCallEvent
   | ToolResultEvent
   | RunCompletedEvent
-  | RunFailedEvent
   | UnknownEvent
 
 /** Something the transport skipped or noticed: a malformed event, an unknown type. */
@@ -138,7 +129,7 @@ export interface TextPart {
   text: string
 }
 
-export type ToolState = 'pending' | 'running' | 'done' | 'error' | 'no-result'
+export type ToolState = 'running' | 'done' | 'error' | 'no-result'
 
 export interface ToolPart {
   kind: 'tool'
@@ -162,6 +153,23 @@ export interface UserMessage {
   text: string
 }
 
+/** The user's verdict on an answer. */
+export type FeedbackRating = 'up' | 'down'
+
+export interface MessageFeedback {
+  rating: FeedbackRating
+  /** What the user added, if anything. */
+  comment?: string
+}
+
+/** An earlier answer in the same place, kept when the answer was regenerated or its question edited. */
+export interface MessageVersion {
+  /** The question as it was asked for this answer. */
+  question: string
+  /** The answer as it ended (its own `versions` left out). */
+  answer: AssistantMessage
+}
+
 export type AssistantStatus = 'streaming' | 'complete' | 'stopped' | 'interrupted' | 'error'
 
 export interface AssistantMessage {
@@ -175,6 +183,10 @@ export interface AssistantMessage {
   error?: AgentRunErrorInfo
   /** Skipped or unknown events of this run (rare; shown by inspectors, never in the thread). */
   diagnostics?: RunDiagnostic[]
+  /** The user's rating, kept with the answer. */
+  feedback?: MessageFeedback
+  /** Earlier answers to this question, oldest first (regenerated, or the question edited). */
+  versions?: MessageVersion[]
 }
 
 export type Message = UserMessage | AssistantMessage
@@ -205,7 +217,14 @@ export type ConversationAction =
       assistantMessageId: string
       /** Retry: replace this failed assistant message (and reuse its user message) instead of appending. */
       retryOf?: string
+      /**
+       * Regenerate or edit: replace this last answer, keeping it (with its question) as a
+       * version, and ask `query` in its question's place.
+       */
+      revise?: string
     }
+  /** Set or take back (`undefined`) the user's rating of an answer. */
+  | { type: 'feedback'; messageId: string; feedback: MessageFeedback | undefined }
   | { type: 'event'; runId: string; event: RunEvent }
   | { type: 'diagnostic'; runId: string; diagnostic: RunDiagnostic }
   /** JSON mode: fill the same message shape from one result. */

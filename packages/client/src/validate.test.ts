@@ -23,21 +23,24 @@ describe('parseRunEvent', () => {
     ).toEqual({ event: { type: 'run_completed', runId: 'r', creditsUsed: 6, durationMs: 3 } })
   })
 
-  test('error, run_failed and run_error become one failed event', () => {
-    expect(parseRunEvent('{"type":"error","message":"Tool crashed","code":"E1"}')).toEqual({
-      event: {
-        type: 'run_failed',
-        wireType: 'error',
-        message: 'Tool crashed',
-        code: 'E1',
-        raw: { type: 'error', message: 'Tool crashed', code: 'E1' },
-      },
+  test('error, run_failed and run_error are the run failure, with its message and code', () => {
+    const failure = (data: string) => {
+      const parsed = parseRunEvent(data)
+      return 'failure' in parsed ? parsed.failure.toJSON() : parsed
+    }
+    expect(failure('{"type":"error","message":"Tool crashed","code":"E1"}')).toEqual({
+      kind: 'run_failed',
+      message: 'Tool crashed',
+      code: 'E1',
     })
-    expect(parseRunEvent('{"type":"run_error","error":{"message":"Nope","code":"X"}}')).toEqual({
-      event: expect.objectContaining({ wireType: 'run_error', message: 'Nope', code: 'X' }),
+    expect(failure('{"type":"run_error","error":{"message":"Nope","code":"X"}}')).toEqual({
+      kind: 'run_failed',
+      message: 'Nope',
+      code: 'X',
     })
-    expect(parseRunEvent('{"type":"run_failed"}')).toEqual({
-      event: expect.objectContaining({ type: 'run_failed', message: 'The run failed' }),
+    expect(failure('{"type":"run_failed"}')).toEqual({
+      kind: 'run_failed',
+      message: 'The run failed',
     })
   })
 

@@ -1,10 +1,10 @@
 import { AgentRunError } from './errors'
+import { isFailureEventType } from './wire'
 import type {
   JsonObject,
   JsonValue,
   RunDiagnostic,
   RunEvent,
-  RunFailedEvent,
   RunResult,
   RunResultToolCall,
 } from './types'
@@ -12,9 +12,14 @@ import type {
 /** Diagnostics keep at most this much of a bad payload: enough to debug, bounded in memory. */
 export const DIAGNOSTIC_DATA_LIMIT = 4096
 
-export type ParsedEvent = { event: RunEvent } | { diagnostic: RunDiagnostic }
+/**
+ * One `data:` payload, read: a validated event, why it was skipped, or the run's failure (an
+ * `error`, `run_failed` or `run_error` event ends the run; no caller ever applies it as an event).
+ */
+export type ParsedEvent =
+  { event: RunEvent } | { diagnostic: RunDiagnostic } | { failure: AgentRunError }
 
-/** Reads one SSE `data:` payload: a validated camelCase event, or why it was skipped. */
+/** Reads one SSE `data:` payload: a validated camelCase event, why it was skipped, or a failure. */
 export function parseRunEvent(data: string): ParsedEvent {
   return parseRunEvents([data])[0]!
 }
@@ -38,6 +43,7 @@ export function parseRunEvents(payloads: readonly string[]): ParsedEvent[] {
     const raw = values ? values[index] : parseJson(() => data)
     if (raw === undefined) return malformed('data is not valid JSON', data)
     if (!isJsonObject(raw)) return malformed('event must be a JSON object', data)
+    if (isFailureEventType(raw.type)) return { failure: failureOf(raw) }
     try {
       return { event: toRunEvent(raw) }
     } catch (error) {
@@ -128,17 +134,13 @@ function toRunEvent(raw: JsonObject): RunEvent {
         creditsUsed: field(raw, type, 'credits_used', 'a finite number'),
         durationMs: field(raw, type, 'duration_ms', 'a finite number'),
       }
-    case 'error':
-    case 'run_failed':
-    case 'run_error':
-      return toFailedEvent(type, raw)
   }
   return { type: 'unknown', raw }
 }
 
-function toFailedEvent(wireType: RunFailedEvent['wireType'], raw: JsonObject): RunFailedEvent {
+function failureOf(raw: JsonObject): AgentRunError {
   const { message = 'The run failed', code } = errorFields(raw)
-  return { type: 'run_failed', wireType, message, code, raw }
+  return new AgentRunError('run_failed', message, { code })
 }
 
 function toToolCall(value: JsonValue, index: number): RunResultToolCall {

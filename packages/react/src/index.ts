@@ -2,12 +2,8 @@ export { Composer } from './composer/composer'
 export type { ComposerProps, ComposerSendResult } from './composer/composer'
 export { CreditBadge } from './credit-badge/credit-badge'
 export type { CreditBadgeProps, CreditRunState } from './credit-badge/credit-badge'
-export { formatDuration } from './credit-badge/format-duration'
 export { StatusRegion } from './status-region/status-region'
 export type { StatusRegionProps } from './status-region/status-region'
-export { announcementFor } from './status-region/announcement'
-export type { AnnouncementSnapshot } from './status-region/announcement'
-export { visuallyHidden } from './status-region/visually-hidden'
 export { ChatThread } from './chat-thread/chat-thread'
 export type { ChatThreadProps } from './chat-thread/chat-thread'
 export type { RenderTool } from './chat-thread/message-view'
@@ -26,23 +22,23 @@ export type { ImageAllowlist } from './markdown/safe-url'
 export type { CodeHighlighter } from './markdown/code-block'
 export { useAgentRun } from './agent-run/use-agent-run'
 export type { AgentRun } from './agent-run/use-agent-run'
-export type {
-  AgentRunActions,
-  AgentRunHandle,
-  UseAgentRunOptions,
-} from './agent-run/use-run-controller'
-export type {
-  RunFinish,
-  RunFinishReason,
-  RunSettings,
-  SendOptions,
-} from './agent-run/run-controller'
+export type { AgentRunActions, AgentRunHandle, UseAgentRunOptions } from './agent-run/use-chat'
+export type { RunFinish, RunFinishReason, RunSettings, SendOptions } from '@auteryn/client'
 export { AgentRunProvider } from './agent-run/agent-run-provider'
 export type { AgentRunProviderProps, AgentRunContextValue } from './agent-run/agent-run-provider'
 export { useConversation, useAgentRunActions } from './agent-run/use-conversation'
 export { messageText } from './agent-run/message-text'
 export { AgentChat } from './agent-chat/agent-chat'
-export type { AgentChatProps } from './agent-chat/agent-chat'
+export type { AgentChatProps, FeedbackReport } from './agent-chat/agent-chat'
+export { AgentChatWithThreads } from './agent-chat/agent-chat-with-threads'
+export type { AgentChatWithThreadsProps } from './agent-chat/agent-chat-with-threads'
+export { useThreadList } from './thread-list/use-thread-list'
+export type { ThreadListHandle, UseThreadListOptions } from './thread-list/use-thread-list'
+export { describeError } from './agent-chat/describe-error'
+export type { ErrorDescription } from './agent-chat/describe-error'
+export { defaultLabels } from './labels'
+export type { Labels } from './labels'
+export type { MessageAction, MessageActionOptions } from './message-actions/thread-actions'
 export { ErrorBanner } from './agent-chat/error-banner'
 export type { ErrorBannerProps } from './agent-chat/error-banner'
 export { Suggestions } from './agent-chat/suggestions'

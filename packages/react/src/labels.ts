@@ -1,3 +1,4 @@
+import type { ToolState } from '@auteryn/client'
 import { formatDuration } from './credit-badge/format-duration'
 
 /**
@@ -53,7 +54,7 @@ export interface Labels {
   taskOpen: string
   /** A tool card's title. Default `tool.action`; `humanizeToolName` gives "Github: list issues". */
   toolName: (tool: string, action?: string) => string
-  toolStates: Record<'pending' | 'running' | 'done' | 'error' | 'no-result', string>
+  toolStates: Record<ToolState, string>
   /** `<AgentChat>`: the chat's accessible name, error banners, suggestions. */
   chat: string
   /** `<AgentChat>` after its conversation failed to render (it is then forgotten). */
@@ -96,6 +97,25 @@ export interface Labels {
   threadAnswering: string
   /** Opens the thread list on narrow screens. */
   showThreads: string
+  /** Message actions: their group, copying, regenerating, editing, feedback and versions. */
+  messageActions: string
+  copyMarkdown: string
+  copyText: string
+  regenerate: string
+  edit: string
+  editQuestion: string
+  /** Under the question being edited: the agent keeps its own history. */
+  editHint: string
+  feedbackGood: string
+  feedbackBad: string
+  feedbackComment: string
+  sendFeedback: string
+  feedbackSent: string
+  previousVersion: string
+  nextVersion: string
+  versionPosition: (position: number, count: number) => string
+  /** Beside the versions of an answer: the agent keeps its own history. */
+  versionsHint: string
 }
 
 export const defaultLabels: Labels = {
@@ -139,7 +159,6 @@ export const defaultLabels: Labels = {
   taskOpen: 'Not done',
   toolName: (tool, action) => (action ? `${tool}.${action}` : tool),
   toolStates: {
-    pending: 'Pending',
     running: 'Running',
     done: 'Done',
     error: 'Failed',
@@ -183,6 +202,22 @@ export const defaultLabels: Labels = {
   undo: 'Undo',
   threadAnswering: 'Answering…',
   showThreads: 'Conversations',
+  messageActions: 'Message actions',
+  copyMarkdown: 'Copy as Markdown',
+  copyText: 'Copy as text',
+  regenerate: 'Regenerate',
+  edit: 'Edit',
+  editQuestion: 'Edit question',
+  editHint: 'The agent has seen the earlier question: it continues the same conversation.',
+  feedbackGood: 'Good answer',
+  feedbackBad: 'Bad answer',
+  feedbackComment: 'What could be better? (optional)',
+  sendFeedback: 'Send feedback',
+  feedbackSent: 'Thanks for the feedback.',
+  previousVersion: 'Previous version',
+  nextVersion: 'Next version',
+  versionPosition: (position, count) => `Version ${position} of ${count}`,
+  versionsHint: 'The agent has seen every version: each one continued the same conversation.',
 }
 
 export function resolveLabels(labels?: Partial<Labels>): Labels {

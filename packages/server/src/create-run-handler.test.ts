@@ -4,7 +4,7 @@ import { createMockAgent } from '@auteryn/testing'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createRunHandler, type RunHandlerOptions } from './create-run-handler'
 import { toNodeHandler } from './node-handler'
-import { listen, within, type TestServer } from './test-servers'
+import { listen, within, type TestServer } from '../test/test-servers'
 
 const apiKey = 'afk_live_9f8e7d6c5b4a39281706'
 const agentId = 'agent_xyz'

@@ -4,7 +4,7 @@ import { createMockAgent } from '@auteryn/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRunHandler } from './create-run-handler'
 import { toNodeHandler } from './node-handler'
-import { listen, type TestServer } from './test-servers'
+import { listen, type TestServer } from '../test/test-servers'
 
 const apiKey = 'afk_e2e_0123456789abcdef'
 const agent = createMockAgent({ apiKey, agentId: 'agent_e2e' })

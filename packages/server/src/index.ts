@@ -1,4 +1,4 @@
-export { createRunHandler, defaultUpstream } from './create-run-handler'
+export { createRunHandler } from './create-run-handler'
 export type { RunHandlerOptions, RunRequestDetails } from './create-run-handler'
 export { createMemoryRunStore } from './memory-run-store'
 export type { MemoryRunStoreOptions } from './memory-run-store'
@@ -13,4 +13,4 @@ export type {
 } from './run-store'
 export { toNodeHandler } from './node-handler'
 export type { FetchHandler } from './node-handler'
-export type { RunBodyWire, RunContextWire } from './run-body'
+export type { RunContextWire } from './run-body'

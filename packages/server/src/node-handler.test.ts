@@ -5,7 +5,7 @@ import { createMockAgent } from '@auteryn/testing'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createRunHandler, type RunHandlerOptions } from './create-run-handler'
 import { toNodeHandler } from './node-handler'
-import { listen, within, type TestServer } from './test-servers'
+import { listen, within, type TestServer } from '../test/test-servers'
 
 const apiKey = 'afk_live_node_handler_0123456789'
 const agentId = 'agent_xyz'

@@ -1,3 +1,4 @@
+import { errorBody } from '@auteryn/client/wire'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
 /** Anything with the shape of a web-standard handler, e.g. `createRunHandler(…)`. */
@@ -113,9 +114,7 @@ async function serve(
   // The Fetch API refuses to even build a Request with these methods: answered here, not as a 500.
   if (/^(CONNECT|TRACE|TRACK)$/i.test(nodeRequest.method ?? '')) {
     nodeResponse.writeHead(405, { 'content-type': 'application/json', allow: 'POST' })
-    nodeResponse.end(
-      JSON.stringify({ error: { code: 'method_not_allowed', message: 'Use POST.' } }),
-    )
+    nodeResponse.end(errorBody('method_not_allowed', 'Use POST.'))
     nodeRequest.resume()
     return
   }
@@ -164,9 +163,7 @@ export function toNodeHandler(
       if (next) return next(error)
       nodeResponse.statusCode = 500
       nodeResponse.setHeader('content-type', 'application/json')
-      nodeResponse.end(
-        JSON.stringify({ error: { code: 'handler_failed', message: 'The handler failed.' } }),
-      )
+      nodeResponse.end(errorBody('handler_failed', 'The handler failed.'))
     })
   }
 }

@@ -1,7 +1,8 @@
 import { createIdleTimer } from './idle-timer'
 import type { Redactor } from './redact'
 import { errorResponse, isEventStream, streamingHeaders } from './responses'
-import { createEventSplitter, runStartedOf } from './sse-events'
+import { createEventPipeline } from './event-pipeline'
+import { runStartedOf } from './sse-events'
 import {
   isRedirect,
   passedHeaders,
@@ -21,25 +22,24 @@ export interface PassThroughOptions {
 export const failureResponse = ({ status, code, message }: UpstreamFailure) =>
   errorResponse(status, code, message)
 
-/** Sees the first `run_started` go by, without touching the bytes. */
-function watchRunStarted(onRunStarted: PassThroughOptions['onRunStarted']) {
-  if (onRunStarted === undefined) return () => {}
-  const decoder = new TextDecoder()
-  const splitter = createEventSplitter(1024 * 1024)
-  let watching = true
-  return (chunk: Uint8Array) => {
-    if (!watching) return
-    try {
-      for (const event of splitter.push(decoder.decode(chunk, { stream: true }))) {
-        const ids = runStartedOf(event)
-        if (ids === undefined) continue
-        watching = false
-        onRunStarted(ids)
-        return
-      }
-    } catch {
-      watching = false
-    }
+/** Event streams go through the same event pipeline as resumable runs, ids aside. */
+function eventTransform(
+  redactor: Redactor,
+  onRunStarted: PassThroughOptions['onRunStarted'],
+  encoder: TextEncoder,
+) {
+  let started = onRunStarted === undefined
+  const pipeline = createEventPipeline(redactor, (event) => {
+    if (started) return
+    const ids = runStartedOf(event)
+    if (ids === undefined) return
+    started = true
+    onRunStarted?.(ids)
+  })
+  const encode = (lines: string[]) => encoder.encode(lines.map((text) => `${text}\n\n`).join(''))
+  return {
+    push: (chunk: Uint8Array) => encode(pipeline.push(chunk)),
+    flush: () => encode(pipeline.flush()),
   }
 }
 
@@ -94,8 +94,10 @@ export async function passThrough(
   }
 
   const reader = response.body.getReader()
-  const redact = redactor.stream()
-  const watch = watchRunStarted(options.onRunStarted)
+  const encoder = new TextEncoder()
+  const transform = isEventStream(headers.get('content-type'))
+    ? eventTransform(redactor, options.onRunStarted, encoder)
+    : redactor.stream()
   const stream = new ReadableStream<Uint8Array>(
     {
       // Pulled while the buffer has room, whether or not the browser reads: the idle timer
@@ -107,8 +109,7 @@ export async function passThrough(
             idle.arm()
             const read = await reader.read()
             idle.stop()
-            const bytes = read.done ? redact.flush() : redact.push(read.value)
-            watch(bytes)
+            const bytes = read.done ? transform.flush() : transform.push(read.value)
             if (bytes.byteLength > 0) controller.enqueue(bytes)
             if (read.done) {
               release()

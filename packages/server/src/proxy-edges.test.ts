@@ -3,8 +3,8 @@ import { request as httpRequest } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createRunHandler } from './create-run-handler'
 import { toNodeHandler } from './node-handler'
-import { apiKey, agentId, newKey, parseBlocks } from './resumable-test-helpers'
-import { listen, within, type TestServer } from './test-servers'
+import { apiKey, agentId, newKey, parseBlocks } from '../test/resumable-test-helpers'
+import { listen, within, type TestServer } from '../test/test-servers'
 
 const servers: TestServer[] = []
 afterEach(async () => {

@@ -1,3 +1,5 @@
+import { createSplitKeyGuard } from './split-key-guard'
+
 const hexDigit = (digit: string) =>
   /[a-f]/i.test(digit) ? `[${digit.toLowerCase()}${digit.toUpperCase()}]` : digit
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
@@ -40,6 +42,8 @@ export interface Redactor {
   text(value: string): string
   /** A byte stream's redactor, safe across chunk boundaries. */
   stream(): { push(chunk: Uint8Array): Uint8Array; flush(): Uint8Array }
+  /** An event stream's guard against the key split over several text chunks. */
+  splitKeyGuard(): ReturnType<typeof createSplitKeyGuard>
 }
 
 export function createRedactor(secret: string, replacement = '[redacted]'): Redactor {
@@ -47,6 +51,7 @@ export function createRedactor(secret: string, replacement = '[redacted]'): Reda
   const text = (value: string) => value.replace(pattern, replacement)
   return {
     text,
+    splitKeyGuard: () => createSplitKeyGuard(secret, replacement),
     stream() {
       const decoder = new TextDecoder()
       const encoder = new TextEncoder()

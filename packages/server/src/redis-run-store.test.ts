@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createRunHandler } from './create-run-handler'
 import { createRedisRunStore, type RedisRunStore } from './redis-run-store'
-import { startRedis, type TestRedis } from './redis-server-for-tests'
+import { startRedis, type TestRedis } from '../../../scripts/redis-server.mjs'
 import {
   agentId,
   apiKey,
@@ -13,7 +13,7 @@ import {
   post,
   readThenDrop,
   stop,
-} from './resumable-test-helpers'
+} from '../test/resumable-test-helpers'
 
 let redis: TestRedis
 beforeAll(async () => {

@@ -1,14 +1,12 @@
-/** The error envelope every refusal of the proxy uses: `{ error: { code, message } }`. */
+import { errorResponse as wireErrorResponse } from '@auteryn/client/wire'
+
+/** The error envelope every refusal of the proxy uses (`{ error: { code, message } }`), never cached. */
 export const errorResponse = (
   status: number,
   code: string,
   message: string,
   headers: Record<string, string> = {},
-) =>
-  new Response(JSON.stringify({ error: { code, message } }), {
-    status,
-    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
-  })
+) => wireErrorResponse(status, code, message, { 'cache-control': 'no-store', ...headers })
 
 export function isJsonContentType(value: string | null): boolean {
   const type = value?.split(';')[0]?.trim().toLowerCase() ?? ''

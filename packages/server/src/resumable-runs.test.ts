@@ -8,7 +8,7 @@ import {
   readThenDrop,
   stop,
   type ReadEvent,
-} from './resumable-test-helpers'
+} from '../test/resumable-test-helpers'
 
 const rig = createRig()
 afterEach(() => rig.close())

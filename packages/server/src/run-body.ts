@@ -1,6 +1,14 @@
+import type { WireRejection, WireRunBody } from '@auteryn/client'
+import { parseRunBody as parseWireBody } from '@auteryn/client/wire'
 import { concat } from './bytes'
 
-/** The `context` object as the Auteryn API takes it (snake_case). */
+export { isRejection } from '@auteryn/client/wire'
+
+/**
+ * The `context` object as the Auteryn API takes it (snake_case): the wire module's
+ * `WireRunContext`, restated because the published types of this package must stand alone
+ * (`mergeContext` below assigns one to the other, so the compiler keeps them the same).
+ */
 export interface RunContextWire {
   user_id?: string
   user_name?: string
@@ -8,28 +16,16 @@ export interface RunContextWire {
 }
 
 /** The clean body the proxy forwards: only the documented fields, re-serialised. */
-export interface RunBodyWire {
-  query: string
-  task_id?: string
-  stream: boolean
-  context?: RunContextWire
-}
+export type RunBodyWire = WireRunBody
 
 /** A request the proxy refuses, answered as `{ error: { code, message } }`. */
-export interface Rejection {
-  status: number
-  code: string
-  message: string
-}
+export type Rejection = WireRejection
 
 const reject = (code: string, message: string, status = 400): Rejection => ({
   status,
   code,
   message,
 })
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /**
  * Reads at most `maxBytes` of the body, so an oversized upload is never held in memory, and for
@@ -76,8 +72,9 @@ export async function readBodyText(
 }
 
 /**
- * Validates a run request and keeps only the documented fields. The end user's identity is the
- * server's to state: a browser-sent `user_id`/`user_name` is dropped unless explicitly trusted.
+ * Parses and validates a run request, keeping only the documented fields (the rule is the wire
+ * module's). The end user's identity is the server's to state: a browser-sent
+ * `user_id`/`user_name` is dropped unless explicitly trusted.
  */
 export function parseRunBody(text: string, trustClientIdentity: boolean): RunBodyWire | Rejection {
   if (text.trim() === '') return reject('empty_body', 'The body must be a JSON object.')
@@ -87,34 +84,7 @@ export function parseRunBody(text: string, trustClientIdentity: boolean): RunBod
   } catch {
     return reject('invalid_json', 'The body is not valid JSON.')
   }
-  if (!isPlainObject(body)) return reject('invalid_body', 'The body must be a JSON object.')
-  const { query, task_id: taskId, stream, context } = body
-  if (typeof query !== 'string' || query.trim() === '') {
-    return reject('invalid_query', '`query` must be a non-empty string.')
-  }
-  if (taskId !== undefined && taskId !== null && (typeof taskId !== 'string' || taskId === '')) {
-    return reject('invalid_task_id', '`task_id` must be a non-empty string when present.')
-  }
-  if (stream !== undefined && typeof stream !== 'boolean') {
-    return reject('invalid_stream', '`stream` must be a boolean when present.')
-  }
-  if (context !== undefined && context !== null && !isPlainObject(context)) {
-    return reject('invalid_context', '`context` must be an object when present.')
-  }
-  const clean: RunBodyWire = { query, stream: stream ?? true }
-  if (typeof taskId === 'string') clean.task_id = taskId
-  if (isPlainObject(context)) {
-    const { metadata, user_id: userId, user_name: userName } = context
-    if (metadata !== undefined && !isPlainObject(metadata)) {
-      return reject('invalid_context', '`context.metadata` must be an object when present.')
-    }
-    const wire: RunContextWire = {}
-    if (trustClientIdentity && typeof userId === 'string') wire.user_id = userId
-    if (trustClientIdentity && typeof userName === 'string') wire.user_name = userName
-    if (metadata !== undefined) wire.metadata = metadata
-    if (Object.keys(wire).length > 0) clean.context = wire
-  }
-  return clean
+  return parseWireBody(body, trustClientIdentity)
 }
 
 /** The server's own context wins over anything the browser sent. */
@@ -125,9 +95,6 @@ export function mergeContext(body: RunBodyWire, resolved: RunContextWire | undef
   if (Object.keys(metadata).length > 0) context.metadata = metadata
   return { ...body, context }
 }
-
-export const isRejection = (value: unknown): value is Rejection =>
-  isPlainObject(value) && typeof value.status === 'number' && typeof value.code === 'string'
 
 /** The upstream body as text, serialised before any upstream call: a body that cannot be is the browser's error. */
 export function serialiseBody(body: RunBodyWire): string | Rejection {

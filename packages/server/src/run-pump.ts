@@ -1,9 +1,11 @@
+import { errorBody } from '@auteryn/client/wire'
 import { utf8Length } from './bytes'
 import { createIdleTimer } from './idle-timer'
 import type { Redactor } from './redact'
 import { isEventStream, unref } from './responses'
 import type { RunEndReason, RunHead, RunWriter } from './run-store'
-import { createEventSplitter, isEventType, runStartedOf } from './sse-events'
+import { createEventPipeline } from './event-pipeline'
+import { isEventType, runStartedOf, type UpstreamEvent } from './sse-events'
 import {
   isRedirect,
   passedHeaders,
@@ -23,8 +25,6 @@ export interface PumpOptions {
 
 /** A whole answer (an HTTP error, a JSON run) larger than this is not kept: 502 instead. */
 const maxWholeAnswerBytes = 8 * 1024 * 1024
-/** One event larger than this ends the run: the log never holds an unbounded line. */
-const maxEventChars = 8 * 1024 * 1024
 
 const failureHead = ({ status, code, message }: UpstreamFailure): RunHead => ({
   status,
@@ -32,7 +32,7 @@ const failureHead = ({ status, code, message }: UpstreamFailure): RunHead => ({
     ['content-type', 'application/json'],
     ['cache-control', 'no-store'],
   ],
-  body: JSON.stringify({ error: { code, message } }),
+  body: errorBody(code, message),
 })
 
 /** A run stopped or expired before the upstream answered: readers get the end marker alone. */
@@ -129,32 +129,29 @@ export async function pumpRun(
 
   await run.setHead({ status: response.status, headers })
   const reader = response.body.getReader()
-  const decoder = new TextDecoder()
-  const splitter = createEventSplitter(maxEventChars)
   let completed = false
   let started = options.onRunStarted === undefined
+  const pipeline = createEventPipeline(redactor, (event: UpstreamEvent) => {
+    completed ||= isEventType(event, 'run_completed')
+    if (started) return
+    const ids = runStartedOf(event)
+    if (ids === undefined) return
+    started = true
+    options.onRunStarted?.(ids)
+  })
   try {
     for (;;) {
       idle.arm()
       const read = await reader.read()
       idle.stop()
       if (read.done) break
-      const events = splitter.push(decoder.decode(read.value, { stream: true }))
-      if (events.length === 0) continue
-      for (const event of events) {
-        completed ||= isEventType(event, 'run_completed')
-        if (started) continue
-        const ids = runStartedOf(event)
-        if (ids !== undefined) {
-          started = true
-          options.onRunStarted?.(ids)
-        }
-      }
-      await run.append(events.map((event) => redactor.text(event.lines)))
+      const lines = pipeline.push(read.value)
+      if (lines.length > 0) await run.append(lines)
     }
   } catch {
     upstream.abort()
     await reader.cancel().catch(() => {})
   }
+  await run.append(pipeline.flush())
   return finish(completed ? 'completed' : endReason())
 }

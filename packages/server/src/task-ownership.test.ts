@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RunBodyWire } from './run-body'
-import { createRig, parseBlocks, post } from './resumable-test-helpers'
+import { createRig, parseBlocks, post } from '../test/resumable-test-helpers'
 
 const rig = createRig()
 afterEach(() => rig.close())

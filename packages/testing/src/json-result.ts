@@ -1,3 +1,5 @@
+import { createConversation, parseRunEvent, reduceConversation } from '@auteryn/client'
+import { isFailureEventType, type WireEvent, type WireRunFailed } from '@auteryn/client/wire'
 import type { Step } from './scenarios'
 
 function summarize(result: unknown): string {
@@ -14,6 +16,40 @@ function summarize(result: unknown): string {
 }
 
 /**
+ * The run's tool calls with their results' summaries, paired as the client's reducer pairs them
+ * (results carry no id: the oldest open call of the same tool), so the rule is written once.
+ */
+function toolCallsOf(events: readonly WireEvent[]): Record<string, unknown>[] {
+  const runId = 'json'
+  let conversation = reduceConversation(createConversation(), {
+    type: 'send',
+    runId,
+    query: 'json',
+    userMessageId: 'question',
+    assistantMessageId: 'answer',
+  })
+  for (const wire of events) {
+    const parsed = parseRunEvent(JSON.stringify(wire))
+    if ('event' in parsed) {
+      conversation = reduceConversation(conversation, { type: 'event', runId, event: parsed.event })
+    }
+  }
+  const answer = conversation.messages.at(-1)
+  return (answer?.role === 'assistant' ? answer.parts : []).flatMap((part) =>
+    part.kind === 'tool' && part.action !== undefined
+      ? [
+          {
+            tool: part.tool,
+            action: part.action,
+            params: part.params,
+            ...(part.result !== undefined ? { result_summary: summarize(part.result) } : {}),
+          },
+        ]
+      : [],
+  )
+}
+
+/**
  * The `stream: false` body for the same script a streaming run plays: the documented JSON shape,
  * `status: 'completed'` only when the run completed.
  */
@@ -21,17 +57,7 @@ export function jsonResult(steps: readonly Step[]): Record<string, unknown> {
   const events = steps.flatMap((step) => ('event' in step ? [step.event] : []))
   const started = events.find((event) => event.type === 'run_started')
   const completed = events.find((event) => event.type === 'run_completed')
-  const failed = events.find((event) => ['error', 'run_failed', 'run_error'].includes(event.type))
-  const toolCalls: Record<string, unknown>[] = []
-  for (const event of events) {
-    if (event.type === 'tool_call') {
-      toolCalls.push({ tool: event.tool, action: event.action, params: event.params })
-    } else if (event.type === 'tool_result') {
-      // Results carry no id: the oldest open call of the same tool gets the summary.
-      const open = toolCalls.find((entry) => entry.tool === event.tool && !entry.result_summary)
-      if (open) open.result_summary = summarize(event.result)
-    }
-  }
+  const failed = events.find((event): event is WireRunFailed => isFailureEventType(event.type))
   const output = events
     .filter((event) => event.type === 'text_chunk')
     .map((event) => event.content)
@@ -43,7 +69,7 @@ export function jsonResult(steps: readonly Step[]): Record<string, unknown> {
     output,
     credits_used: completed?.credits_used ?? 0,
     duration_ms: completed?.duration_ms ?? 0,
-    tool_calls: toolCalls,
+    tool_calls: toolCallsOf(events),
     ...(failed ? { error: { code: failed.code, message: failed.message } } : {}),
   }
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createMockAgent } from './mock-agent'
 import { githubAnswer } from './scenario-content'
-import { postRun, readEvents } from './test-helpers'
+import { postRun, readEvents } from '../test/test-helpers'
 
 afterEach(() => {
   vi.useRealTimers()

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createMockAgent } from './mock-agent'
 import { githubAnswer, plainAnswer } from './scenario-content'
-import { postRun, readEvents } from './test-helpers'
+import { postRun, readEvents } from '../test/test-helpers'
 
 type Event = Record<string, unknown>
 const textOf = (events: Array<Event | string>) =>

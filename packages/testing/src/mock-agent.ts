@@ -1,11 +1,10 @@
 import { abortError, createPacedStream, type BodyPiece } from './paced-stream'
 import { jsonResult } from './json-result'
+import { errorResponse, isRejection, parseRunBody } from '@auteryn/client/wire'
 import {
-  errorScript,
   isScenarioName,
   scenarioNames,
   scenarioScript,
-  type HttpScript,
   type ScenarioName,
   type Step,
 } from './scenarios'
@@ -50,8 +49,12 @@ export function newId(prefix: string): string {
   return prefix + Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
 }
 
-const respond = ({ body, status, headers }: HttpScript) => new Response(body, { status, headers })
-const errorResponse = (...error: Parameters<typeof errorScript>) => respond(errorScript(...error))
+/** A step as the bytes of the stream (or the reset that cuts it). */
+function toPiece(step: Step): BodyPiece {
+  if ('raw' in step) return step.raw
+  if ('reset' in step) return step
+  return formatSse(['event' in step ? step.event : step.undocumented])
+}
 
 function sleep(ms: number, signal: AbortSignal | null | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -85,11 +88,11 @@ function toRequest(input: RequestInfo | URL, init?: RequestInit) {
 /** The first `count` events of a run, then a connection reset (a shorter run is left whole). */
 function cut(steps: readonly Step[], count: number): Step[] {
   let events = 0
-  const end = steps.findIndex((step) => 'event' in step && events++ === count)
+  const end = steps.findIndex(
+    (step) => ('event' in step || 'undocumented' in step) && events++ === count,
+  )
   return end === -1 ? [...steps] : [...steps.slice(0, end), { reset: true }]
 }
-
-type Body = { query?: unknown; task_id?: unknown; stream?: unknown }
 
 export function createMockAgent(options: MockAgentOptions = {}): MockAgent {
   const {
@@ -118,19 +121,9 @@ export function createMockAgent(options: MockAgentOptions = {}): MockAgent {
     if (agentId !== undefined && request.headers.get('x-agent-id') !== agentId) {
       return errorResponse(404, 'agent_not_found', 'No agent with this X-Agent-Id.')
     }
-    let body: Body
-    try {
-      body = (await request.json()) as Body
-    } catch {
-      return errorResponse(400, 'invalid_request', 'The body must be JSON.')
-    }
-    const { query, task_id: taskIdSent, stream = true } = body ?? {}
-    if (typeof query !== 'string' || query.trim() === '') {
-      return errorResponse(400, 'invalid_request', '`query` must be a non-empty string.')
-    }
-    if (taskIdSent !== undefined && typeof taskIdSent !== 'string') {
-      return errorResponse(400, 'invalid_request', '`task_id` must be a string.')
-    }
+    const body = parseRunBody(await request.json().catch(() => undefined), true)
+    if (isRejection(body)) return errorResponse(body.status, body.code, body.message)
+    const { query, task_id: taskIdSent, stream } = body
     const marker = markerPattern.exec(query)?.[1]
     if (marker !== undefined && !isScenarioName(marker)) {
       const known = scenarioNames.join(', ')
@@ -141,15 +134,13 @@ export function createMockAgent(options: MockAgentOptions = {}): MockAgent {
     const taskId = taskIdSent ?? newId('task_')
     const history = tasks.get(taskId) ?? []
     const script = scenarioScript(scenario, { query: text, runId: newId('run_'), taskId, history })
-    if (script.kind === 'http') return respond(script)
+    if (script.kind === 'http') return script.response()
     tasks.set(taskId, [...history, text])
     runsStarted++
     const delayMs = script.slow ? Math.max(chunkDelayMs, slowDelayMs) : chunkDelayMs
     const steps = cutAfterEvents === undefined ? script.steps : cut(script.steps, cutAfterEvents)
     if (stream === false) return answerJson(steps, delayMs, signal)
-    const pieces: BodyPiece[] = steps.map((step) =>
-      'event' in step ? formatSse([step.event]) : 'raw' in step ? step.raw : step,
-    )
+    const pieces = steps.map(toPiece)
     openStreams++
     const onClose = () => void openStreams--
     return new Response(createPacedStream(pieces, { delayMs, signal, onClose }), {

@@ -1,3 +1,4 @@
+import { errorResponse, type WireEvent } from '@auteryn/client/wire'
 import * as content from './scenario-content'
 
 export type ScenarioName =
@@ -41,19 +42,18 @@ export const scenarioNames: readonly ScenarioName[] = [
   'run-failed',
 ]
 
-/** A wire event exactly as the API sends it (snake_case). */
-export type WireEvent = { type: string } & Record<string, unknown>
+/** An event of a type the API does not document, kept apart so documented events stay typed. */
+export type UndocumentedEvent = { type: string; [field: string]: unknown }
 
-/** One step of a streamed run: an event, raw SSE text (comments, broken JSON) or a reset. */
-export type Step = { event: WireEvent } | { raw: string } | { reset: true }
+/**
+ * One step of a streamed run: a documented event (typed, so a misspelt field does not compile),
+ * an undocumented one, raw SSE text (comments, broken JSON) or a reset.
+ */
+export type Step =
+  { event: WireEvent } | { undocumented: UndocumentedEvent } | { raw: string } | { reset: true }
 
 /** A whole non-streaming answer: an error status, its headers and body. */
-export type HttpScript = {
-  kind: 'http'
-  status: number
-  headers: Record<string, string>
-  body: string
-}
+export type HttpScript = { kind: 'http'; response: () => Response }
 
 export type Script = { kind: 'stream'; steps: Step[]; slow?: boolean } | HttpScript
 
@@ -79,6 +79,8 @@ const result = (tool: string, value: unknown): Step => ({
   event: { type: 'tool_result', tool, result: value },
 })
 
+const unknownEvent = (event: UndocumentedEvent): Step => ({ undocumented: event })
+
 function run(context: ScenarioContext, credits: number, durationMs: number, body: Step[]): Step[] {
   const { runId, taskId } = context
   return [
@@ -95,17 +97,10 @@ function run(context: ScenarioContext, credits: number, durationMs: number, body
   ]
 }
 
-/** An error answer as the mock sends every one: `{ error: { code, message } }` as JSON. */
-export const errorScript = (
-  status: number,
-  code: string,
-  message: string,
-  headers: Record<string, string> = {},
-): HttpScript => ({
+/** An error answer in the documented envelope, `{ error: { code, message } }`. */
+const errorScript = (...error: Parameters<typeof errorResponse>): HttpScript => ({
   kind: 'http',
-  status,
-  headers: { 'content-type': 'application/json', ...headers },
-  body: JSON.stringify({ error: { code, message } }),
+  response: () => errorResponse(...error),
 })
 
 function recall(context: ScenarioContext): string {
@@ -208,9 +203,9 @@ export function scenarioScript(name: ScenarioName, context: ScenarioContext): Sc
       return stream(
         run(context, 2, 1410, [
           { raw: ': keep-alive\n\n' },
-          { event: { type: 'thinking', content: 'Deciding whether a tool is needed' } },
+          unknownEvent({ type: 'thinking', content: 'Deciding whether a tool is needed' }),
           ...say('No tool needed: the answer is **42**.'),
-          { event: { type: 'usage', tokens: { input: 812, output: 164 } } },
+          unknownEvent({ type: 'usage', tokens: { input: 812, output: 164 } }),
         ]),
       )
     case 'unauthorized':
@@ -224,9 +219,11 @@ export function scenarioScript(name: ScenarioName, context: ScenarioContext): Sc
     case 'server-error':
       return {
         kind: 'http',
-        status: 500,
-        headers: { 'content-type': 'text/html; charset=utf-8' },
-        body: content.serverErrorPage,
+        response: () =>
+          new Response(content.serverErrorPage, {
+            status: 500,
+            headers: { 'content-type': 'text/html; charset=utf-8' },
+          }),
       }
   }
 }

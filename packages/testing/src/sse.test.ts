@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { formatSse, replaySse, splitEvents } from './sse'
-import { readEvents } from './test-helpers'
+import { readEvents } from '../test/test-helpers'
 
 const events = [
   { type: 'run_started', run_id: 'run_1', task_id: 'task_1' },

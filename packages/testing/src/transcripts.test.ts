@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { replayFetch } from './replay'
-import { readEvents } from './test-helpers'
+import { readEvents } from '../test/test-helpers'
 import { transcripts } from './transcripts'
 
 const folder = new URL('./__fixtures__/', import.meta.url)

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { readEvents } from './test-helpers'
+import { readEvents } from '../test/test-helpers'
 import { upstreamFromEnvironment } from './upstream-from-environment'
 
 const run = (upstream: ReturnType<typeof upstreamFromEnvironment>, query = 'hello') =>

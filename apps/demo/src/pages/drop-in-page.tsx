@@ -1,9 +1,7 @@
-import { useState } from 'react'
-import { AgentChat } from '@auteryn/react'
+import { AgentChatWithThreads } from '@auteryn/react'
 import type { Theme } from '../use-theme'
-import { NewConversationButton } from '../new-conversation-button'
 
-const storageKey = 'auteryn-demo:chat'
+const storageKey = 'auteryn-demo:threads'
 
 const suggestions = [
   'Which P1 bugs are still open?',
@@ -11,34 +9,23 @@ const suggestions = [
   'Search the latest news on WebGPU',
 ]
 
-/** The drop-in: one component, an endpoint and a few props. */
+/** The drop-in: one component, an endpoint and a few props, with its conversations beside it. */
 export function DropInPage({ endpoint, theme }: { endpoint: string; theme: Theme }) {
-  // A new mount is a new conversation: unmounting aborts any live run, and the fresh store starts
-  // from empty storage, so the next question gets a new task_id.
-  const [generation, setGeneration] = useState(0)
-
-  function startOver() {
-    localStorage.removeItem(storageKey)
-    setGeneration((current) => current + 1)
-  }
-
   return (
     <div className="drop-in">
       <div className="page-intro">
         <p className="page-intro-detail">
-          <code>{'<AgentChat endpoint="/api/run" persist />'}</code>: thread, tool cards, credits,
-          errors and Stop in one component.
+          <code>{'<AgentChatWithThreads endpoint="/api/run" />'}</code>: conversations beside the
+          chat, tool cards, credits, errors and Stop; copy, regenerate, edit and rate answers.
         </p>
         <p className="page-intro-short">
-          <code>{'<AgentChat>'}</code>
+          <code>{'<AgentChatWithThreads>'}</code>
         </p>
-        <NewConversationButton onClick={startOver} />
       </div>
-      <AgentChat
-        key={generation}
+      <AgentChatWithThreads
         className="drop-in-chat"
         endpoint={endpoint}
-        persist={{ key: storageKey }}
+        threads={{ key: storageKey }}
         theme={theme}
         title="Ask the agent"
         suggestions={suggestions}

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
-import { CreditBadge, StatusRegion, type AgentRun } from '@auteryn/react'
-import { describeError } from '../describe-error'
+import { CreditBadge, StatusRegion, describeError, type AgentRun } from '@auteryn/react'
 import { NewConversationButton } from '../new-conversation-button'
 import { SupportMessage } from './support-message'
 
@@ -75,7 +74,7 @@ export function SupportPanel({ run }: { run: AgentRun }) {
 
       {run.error && (
         <div className="support-error" role="alert">
-          <p>{describeError(run.error)}</p>
+          <p>{describeError(run.error).text}</p>
           {failed && (
             <button type="button" className="button button-secondary" onClick={run.retry}>
               Try again

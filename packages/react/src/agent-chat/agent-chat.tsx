@@ -1,12 +1,19 @@
 'use client'
 import { useEffect, useId, useState } from 'react'
-import type { AgentRunErrorInfo, AssistantMessage, Message } from '@auteryn/client'
+import type {
+  AgentRunErrorInfo,
+  AssistantMessage,
+  FeedbackRating,
+  Message,
+  MessageFeedback,
+} from '@auteryn/client'
 import { useAgentRun, type UseAgentRunOptions } from '../agent-run/use-agent-run'
 import { ChatThread, type ChatThreadProps } from '../chat-thread/chat-thread'
 import { classNames } from '../class-names'
 import { Composer } from '../composer/composer'
 import { CreditBadge, type CreditRunState } from '../credit-badge/credit-badge'
 import { resolveLabels, type Labels } from '../labels'
+import type { MessageActionOptions } from '../message-actions/thread-actions'
 import { StatusRegion } from '../status-region/status-region'
 import { ChatErrorBoundary } from './chat-error-boundary'
 import { ErrorBanner } from './error-banner'
@@ -29,6 +36,27 @@ export interface AgentChatProps extends UseAgentRunOptions {
   suggestions?: readonly string[]
   /** A visible heading, also the chat's accessible name. Default: none (named by `labels.chat`). */
   title?: string
+  /**
+   * Actions on messages: copy, regenerate, edit and feedback (each can be set `false`) and the
+   * app's own (`custom`); `false` turns them all off. Default: all built-in ones on.
+   */
+  actions?: MessageActionOptions | false
+  /**
+   * A rating given (`'up'`/`'down'`), commented, or taken back (`null`); the choice is also kept
+   * with the answer. Default: none (the buttons still show and keep the choice).
+   */
+  onFeedback?: (feedback: FeedbackReport) => void
+}
+
+/** What `onFeedback` receives. */
+export interface FeedbackReport {
+  messageId: string
+  /** The server's run id of the rated answer. */
+  runId: string | undefined
+  /** The conversation's task id. */
+  taskId: string | undefined
+  rating: FeedbackRating | null
+  comment: string | undefined
 }
 
 function lastAnswer(messages: readonly Message[]): AssistantMessage | undefined {
@@ -69,10 +97,23 @@ export function AgentChat({
   theme = 'system',
   suggestions = [],
   title,
+  actions = {},
+  onFeedback,
   ...options
 }: AgentChatProps) {
   const labels = resolveLabels(labelOverrides)
-  const { messages, status, error, credits, send, stop, retry, reset } = useAgentRun(options)
+  const run = useAgentRun(options)
+  const { messages, status, error, credits, send, stop, retry, reset, store } = run
+  const giveFeedback = (message: AssistantMessage, feedback: MessageFeedback | undefined) => {
+    store.dispatch({ type: 'feedback', messageId: message.id, feedback })
+    onFeedback?.({
+      messageId: message.id,
+      runId: message.runId,
+      taskId: store.getState().taskId,
+      rating: feedback?.rating ?? null,
+      comment: feedback?.comment,
+    })
+  }
   const [dismissed, setDismissed] = useState<AgentRunErrorInfo>()
   const titleId = useId()
   const running = status === 'submitted' || status === 'streaming'
@@ -122,6 +163,10 @@ export function AgentChat({
           labels={labelOverrides}
           // The banner says why and holds the one Retry; the failed answer only says it did not finish.
           inlineErrors={false}
+          actions={actions}
+          onRegenerate={run.regenerate}
+          onEdit={(_, text) => run.edit(text)}
+          onFeedback={giveFeedback}
           emptyState={
             <div className="auteryn-thread-empty">
               <p className="auteryn-thread-empty-title">{labels.emptyTitle}</p>

@@ -1,5 +1,5 @@
 import type { AgentRunErrorInfo } from '@auteryn/client'
-import type { Labels } from '../labels'
+import { defaultLabels, type Labels } from '../labels'
 
 export interface ErrorDescription {
   /** What happened and what to do, in one sentence or two. */
@@ -8,8 +8,15 @@ export interface ErrorDescription {
   retryable: boolean
 }
 
-/** Turns a run error into the banner's words. Rate limits are worded by the banner (countdown). */
-export function describeError(error: AgentRunErrorInfo, labels: Labels): ErrorDescription {
+/**
+ * Turns a run error into words a user can act on (what `<ErrorBanner>` shows), and whether
+ * retrying can help. A rate limit is worded without its wait: the banner counts it down.
+ * `labels` default: `defaultLabels` (English).
+ */
+export function describeError(
+  error: AgentRunErrorInfo,
+  labels: Labels = defaultLabels,
+): ErrorDescription {
   switch (error.kind) {
     case 'http':
       return describeStatus(error.status ?? 0, error.message, labels)

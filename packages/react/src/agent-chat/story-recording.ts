@@ -2,7 +2,7 @@ import {
   createAgentClient,
   createConversation,
   isAgentRunError,
-  reduceConversationBatch,
+  reduceConversation,
   type Conversation,
   type ConversationAction,
 } from '@auteryn/client'
@@ -38,5 +38,5 @@ export async function recordConversation(
       : { kind: 'network' as const, message: String(error) }
     actions.push({ type: 'fail', runId, error: info })
   }
-  return reduceConversationBatch(createConversation(), actions)
+  return actions.reduce(reduceConversation, createConversation())
 }

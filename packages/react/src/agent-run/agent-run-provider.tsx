@@ -3,11 +3,11 @@ import { createContext, useContext, useMemo, type ReactNode } from 'react'
 import type { ConversationStore } from '@auteryn/client'
 import type { AgentRun } from './use-agent-run'
 import {
-  useRunController,
+  useChat,
   type AgentRunActions,
   type AgentRunHandle,
   type UseAgentRunOptions,
-} from './use-run-controller'
+} from './use-chat'
 
 /** What components under an `AgentRunProvider` reach without re-rendering on every chunk. */
 export interface AgentRunContextValue {
@@ -39,19 +39,22 @@ function ValueProvider({
 }) {
   const store = isStore(value) ? value : value.store
   const actions = isStore(value) ? undefined : value
-  const { send, stop, retry, reset } = actions ?? {}
+  const { send, stop, retry, reset, regenerate, edit } = actions ?? {}
   const context = useMemo<AgentRunContextValue>(
     () => ({
       store,
-      actions: send && stop && retry && reset ? { send, stop, retry, reset } : undefined,
+      actions:
+        send && stop && retry && reset && regenerate && edit
+          ? { send, stop, retry, reset, regenerate, edit }
+          : undefined,
     }),
-    [store, send, stop, retry, reset],
+    [store, send, stop, retry, reset, regenerate, edit],
   )
   return <AgentRunContext.Provider value={context}>{children}</AgentRunContext.Provider>
 }
 
 function OwnRunProvider({ children, ...options }: UseAgentRunOptions & { children?: ReactNode }) {
-  const handle = useRunController(options)
+  const handle = useChat(options)
   return <ValueProvider value={handle}>{children}</ValueProvider>
 }
 

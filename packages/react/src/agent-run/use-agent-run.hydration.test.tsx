@@ -3,7 +3,7 @@ import { hydrateRoot } from 'react-dom/client'
 import { renderToString } from 'react-dom/server'
 import { afterEach, expect, test, vi } from 'vitest'
 import { createConversationStore } from '@auteryn/client'
-import { TestChat } from './test-chat'
+import { TestChat } from '../../test/test-chat'
 
 afterEach(cleanup)
 

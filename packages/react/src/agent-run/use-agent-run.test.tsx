@@ -5,7 +5,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest'
 import { createConversationStore, type AssistantMessage, type RunEvent } from '@auteryn/client'
 import { createMockAgent, type ScenarioName } from '@auteryn/testing'
 import type { AgentRun } from './use-agent-run'
-import { TestChat, textOf } from './test-chat'
+import { TestChat, textOf } from '../../test/test-chat'
 
 const timeout = { timeout: 10_000 }
 // Real streams on a machine that may be busy: allow for slowness, never rely on speed.

@@ -1,10 +1,6 @@
 import { useMemo } from 'react'
 import type { AgentRunErrorInfo, Conversation, ConversationStatus, Message } from '@auteryn/client'
-import {
-  useRunController,
-  type AgentRunHandle,
-  type UseAgentRunOptions,
-} from './use-run-controller'
+import { useChat, type AgentRunHandle, type UseAgentRunOptions } from './use-chat'
 import { useStoreSelector } from './use-store-selector'
 
 export type { UseAgentRunOptions }
@@ -31,7 +27,7 @@ const selectCredits = (conversation: Conversation) => conversation.credits
  * component re-renders at most once per animation frame while an answer streams.
  */
 export function useAgentRun(options: UseAgentRunOptions = {}): AgentRun {
-  const handle = useRunController(options)
+  const handle = useChat(options)
   const { store } = handle
   const messages = useStoreSelector(store, selectMessages)
   const status = useStoreSelector(store, selectStatus)

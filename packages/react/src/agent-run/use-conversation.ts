@@ -1,6 +1,6 @@
 import type { Conversation } from '@auteryn/client'
 import { useAgentRunContext } from './agent-run-provider'
-import type { AgentRunActions } from './use-run-controller'
+import type { AgentRunActions } from './use-chat'
 import { useStoreSelector } from './use-store-selector'
 
 /**

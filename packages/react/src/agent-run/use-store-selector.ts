@@ -6,10 +6,10 @@ import type { Conversation, ConversationStore } from '@auteryn/client'
  * created in the browser, but the server has no storage: hydration must start from the same empty
  * conversation the server rendered, and React then moves on to the restored one.
  */
-const serverConversations = new WeakMap<ConversationStore, Conversation>()
+const serverConversations = new WeakMap<ConversationStore, () => Conversation>()
 
-export function setServerConversation(store: ConversationStore, conversation: Conversation) {
-  serverConversations.set(store, conversation)
+export function setServerConversation(store: ConversationStore, read: () => Conversation) {
+  serverConversations.set(store, read)
 }
 
 /**
@@ -22,6 +22,6 @@ export function useStoreSelector<Selected>(
 ): Selected {
   const subscribe = useCallback((onChange: () => void) => store.subscribe(onChange), [store])
   const read = () => selector(store.getState())
-  const readServer = () => selector(serverConversations.get(store) ?? store.getState())
+  const readServer = () => selector((serverConversations.get(store) ?? store.getState)())
   return useSyncExternalStore(subscribe, read, readServer)
 }

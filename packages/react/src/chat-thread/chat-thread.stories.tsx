@@ -91,7 +91,7 @@ export const ParallelCallsOfOneTool: Story = {
           toolPart('a1:tool:3', {
             action: 'get_issue',
             params: { number: 482 },
-            state: 'pending',
+            state: 'running',
             result: undefined,
           }),
         ],

@@ -8,12 +8,19 @@ import {
   type MouseEvent,
   type ReactNode,
 } from 'react'
-import type { ConversationStatus, Message } from '@auteryn/client'
+import type {
+  AssistantMessage,
+  ConversationStatus,
+  Message,
+  MessageFeedback,
+} from '@auteryn/client'
 import { classNames } from '../class-names'
 import { resolveLabels, type Labels } from '../labels'
 import type { CodeHighlighter } from '../markdown/code-block'
 import type { ImageAllowlist } from '../markdown/safe-url'
 import type { ToolRenderers } from '../tool-call-card/tool-renderers'
+import type { MessageActionOptions } from '../message-actions/thread-actions'
+import { useThreadActions } from '../message-actions/use-thread-actions'
 import { groupMessages, MessageGroup } from './message-group'
 import type { RenderTool } from './message-view'
 import { useStickToBottom } from './use-stick-to-bottom'
@@ -47,6 +54,18 @@ export interface ChatThreadProps extends Omit<HTMLAttributes<HTMLDivElement>, 'c
    * shows only `labels.answerNotFinished`, with no Retry. Default: `true`.
    */
   inlineErrors?: boolean
+  /**
+   * Actions under messages: copy, regenerate, edit, feedback (each on unless set `false`, and
+   * regenerate, edit and feedback only with their callbacks), and the app's own. Default `false`:
+   * none.
+   */
+  actions?: MessageActionOptions | false
+  /** "Regenerate" on the last answer: a new run of its question. Default: no Regenerate. */
+  onRegenerate?: (messageId: string) => void
+  /** "Edit" on the last question: the new text, to send again. Default: no Edit. */
+  onEdit?: (messageId: string, text: string) => void
+  /** A rating given, commented or taken back (`undefined`). Default: no feedback buttons. */
+  onFeedback?: (message: AssistantMessage, feedback: MessageFeedback | undefined) => void
 }
 
 /** The conversation: messages in order, pinned to the latest while it streams. */
@@ -61,9 +80,18 @@ export function ChatThread({
   highlightCode,
   onRetry,
   inlineErrors = true,
+  actions: actionOptions = false,
+  onRegenerate,
+  onEdit,
+  onFeedback,
   className,
   ...rest
 }: ChatThreadProps) {
+  const { actions, shown } = useThreadActions(messages, status, actionOptions, {
+    onRegenerate,
+    onEdit,
+    onFeedback,
+  })
   const resolved = useMemo(() => resolveLabels(labels), [labels])
   const { scrollRef, pinned, follow, pin, unpin } = useStickToBottom()
 
@@ -119,7 +147,7 @@ export function ChatThread({
                   <p className="auteryn-thread-empty-description">{resolved.emptyDescription}</p>
                 </div>
               ))
-            : groupMessages(messages).map((group) => (
+            : groupMessages(shown).map((group) => (
                 <MessageGroup
                   key={group.key}
                   messages={group.messages}
@@ -130,6 +158,7 @@ export function ChatThread({
                   highlightCode={highlightCode}
                   inlineErrors={inlineErrors}
                   onRetry={onRetry ? retry : undefined}
+                  actions={actions}
                 />
               ))}
         </div>

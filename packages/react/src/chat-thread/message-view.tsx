@@ -7,6 +7,9 @@ import type { CodeHighlighter } from '../markdown/code-block'
 import type { ImageAllowlist } from '../markdown/safe-url'
 import { ToolCallCard } from '../tool-call-card/tool-call-card'
 import { findToolRenderer, type ToolRenderers } from '../tool-call-card/tool-renderers'
+import { AnswerActions } from '../message-actions/answer-actions'
+import { QuestionView } from '../message-actions/question-view'
+import type { ThreadActions } from '../message-actions/thread-actions'
 
 export type RenderTool = (part: ToolPart, message: AssistantMessage) => ReactNode
 
@@ -19,6 +22,8 @@ export interface MessageViewProps {
   highlightCode?: CodeHighlighter
   inlineErrors: boolean
   onRetry?: (messageId: string) => void
+  /** Copy, regenerate, edit, feedback and versions; none without it. */
+  actions?: ThreadActions
 }
 
 function ToolView({
@@ -90,13 +95,7 @@ function Outcome({
 export const MessageView = memo(function MessageView(props: MessageViewProps) {
   const { message, labels, imageAllowlist, highlightCode } = props
   if (message.role === 'user') {
-    return (
-      <article className="auteryn-message" data-role="user" aria-label={labels.you}>
-        <div className="auteryn-message-bubble" dir="auto">
-          {message.text}
-        </div>
-      </article>
-    )
+    return <QuestionView message={message} labels={labels} actions={props.actions} />
   }
   const streaming = message.status === 'streaming'
   const last = message.parts.at(-1)
@@ -131,6 +130,14 @@ export const MessageView = memo(function MessageView(props: MessageViewProps) {
         ) : null}
       </div>
       <Outcome {...props} message={message} />
+      {props.actions && !streaming ? (
+        <AnswerActions
+          message={message}
+          versionCount={message.versions?.length ?? 0}
+          labels={labels}
+          actions={props.actions}
+        />
+      ) : null}
     </article>
   )
 })

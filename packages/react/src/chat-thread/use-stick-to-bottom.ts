@@ -1,6 +1,6 @@
 'use client'
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
-import { requestFrame, type CancelFrame } from '../agent-run/frame-scheduler'
+import { requestFrame, type CancelFrame } from '@auteryn/client'
 
 /** Within this many pixels of the end still counts as "at the bottom". */
 const threshold = 32

@@ -178,6 +178,10 @@ export const RenameAndCreate: Story = {
     await userEvent.clear(input)
     await userEvent.type(input, 'P1 triage{Enter}')
     await expect(canvas.getByRole('button', { name: 'P1 triage' })).toHaveFocus()
+    // Escape keeps the old name, even as the input's removal takes its focus away.
+    await userEvent.keyboard('{F2}')
+    await userEvent.keyboard(' (draft){Escape}')
+    await expect(canvas.getByRole('button', { name: 'P1 triage' })).toHaveFocus()
     await userEvent.click(canvas.getByRole('button', { name: 'New conversation' }))
     await expect(canvas.getByRole('button', { name: 'Untitled conversation' })).toHaveAttribute(
       'aria-current',

@@ -54,6 +54,17 @@ describe('ThreadList', () => {
     expect(rows().map((row) => row.tabIndex)).toEqual([0, -1, -1])
   })
 
+  it('the tab stop follows the open conversation when another opens', async () => {
+    const { rerender } = render(
+      <ThreadList threads={threads} activeId="a" onSelect={() => {}} search={false} />,
+    )
+    await userEvent.tab()
+    await userEvent.keyboard('{ArrowDown}')
+    expect(rows().map((row) => row.tabIndex)).toEqual([-1, 0, -1])
+    rerender(<ThreadList threads={threads} activeId="c" onSelect={() => {}} search={false} />)
+    expect(rows().map((row) => row.tabIndex)).toEqual([-1, -1, 0])
+  })
+
   it('Delete asks first; Escape keeps the conversation', async () => {
     const onDelete = vi.fn()
     render(<ThreadList threads={threads} onSelect={() => {}} onDelete={onDelete} search={false} />)

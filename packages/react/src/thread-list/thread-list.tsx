@@ -69,7 +69,10 @@ export function ThreadList({
 }: ThreadListProps) {
   const labels = useMemo(() => resolveLabels(labelOverrides), [labelOverrides])
   const [query, setQuery] = useState('')
-  const [focusedId, setFocusedId] = useState<string>()
+  // The row focused last, while the same thread is open: opening another moves the tab stop to it.
+  const [focused, setFocused] = useState<{ id: string; activeId: string | undefined }>()
+  const focusedId = focused && focused.activeId === activeId ? focused.id : undefined
+  const setFocusedId = useCallback((id: string) => setFocused({ id, activeId }), [activeId])
   const [editing, setEditing] = useState<{ id: string; mode: RowMode }>()
   const listRef = useRef<HTMLUListElement>(null)
   const shown = useMemo(() => filterThreads(threads, query), [threads, query])
@@ -79,14 +82,17 @@ export function ThreadList({
   const tabbableId = [focusedId, activeId].find((id) => shown.some((thread) => thread.id === id))
   const rovingId = tabbableId ?? shown[0]?.id
 
-  const focusRow = useCallback((id: string | undefined) => {
-    if (!id) return
-    setFocusedId(id)
-    const buttons = listRef.current?.querySelectorAll<HTMLElement>('[data-thread-id]') ?? []
-    Array.from(buttons)
-      .find((button) => button.dataset.threadId === id)
-      ?.focus()
-  }, [])
+  const focusRow = useCallback(
+    (id: string | undefined) => {
+      if (!id) return
+      setFocusedId(id)
+      const buttons = listRef.current?.querySelectorAll<HTMLElement>('[data-thread-id]') ?? []
+      Array.from(buttons)
+        .find((button) => button.dataset.threadId === id)
+        ?.focus()
+    },
+    [setFocusedId],
+  )
 
   const changeMode = useCallback((id: string, mode: RowMode) => {
     setEditing(mode === 'view' ? undefined : { id, mode })

@@ -11,13 +11,12 @@ const meta = {
     params: { repo: 'acme/api', state: 'open', label: 'P1' },
     state: 'done',
     result: { count: 3, numbers: [475, 479, 482] },
-    durationMs: 842,
     defaultOpen: true,
   },
   argTypes: {
     state: {
       control: 'inline-radio',
-      options: ['pending', 'running', 'done', 'error', 'no-result'],
+      options: ['running', 'done', 'error', 'no-result'],
     },
   },
   decorators: [
@@ -32,12 +31,8 @@ const meta = {
 export default meta
 type Story = StoryObj<typeof meta>
 
-export const Pending: Story = {
-  args: { state: 'pending', result: undefined, durationMs: undefined, defaultOpen: false },
-}
-
 export const Running: Story = {
-  args: { state: 'running', result: undefined, durationMs: undefined },
+  args: { state: 'running', result: undefined },
 }
 
 export const Done: Story = {}
@@ -47,7 +42,7 @@ export const Failed: Story = {
 }
 
 export const NoResult: Story = {
-  args: { state: 'no-result', result: undefined, durationMs: undefined },
+  args: { state: 'no-result', result: undefined },
 }
 
 export const OrphanResult: Story = {
@@ -57,7 +52,7 @@ export const OrphanResult: Story = {
 export const EveryState: Story = {
   render: (args) => (
     <div style={{ display: 'grid', gap: 8 }}>
-      {(['pending', 'running', 'done', 'error', 'no-result'] as const).map((state) => (
+      {(['running', 'done', 'error', 'no-result'] as const).map((state) => (
         <ToolCallCard key={state} {...args} state={state} defaultOpen={false} />
       ))}
     </div>

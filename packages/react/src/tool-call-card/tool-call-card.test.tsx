@@ -12,10 +12,10 @@ const toggle = (name: RegExp) => screen.getByRole('button', { name })
 describe('ToolCallCard', () => {
   it('is titled tool.action and shows its state', () => {
     const { container } = render(
-      <ToolCallCard tool="github" action="list_issues" state="running" durationMs={1200} />,
+      <ToolCallCard tool="github" action="list_issues" state="running" />,
     )
     const button = toggle(/github\.list_issues/)
-    expect(button.textContent).toEqual('github.list_issuesRunning1.2 s')
+    expect(button.textContent).toEqual('github.list_issuesRunning')
     expect(container.firstElementChild?.getAttribute('data-state')).toEqual('running')
   })
 
@@ -45,7 +45,6 @@ describe('ToolCallCard', () => {
   })
 
   it.each<[ToolState, string]>([
-    ['pending', 'Pending'],
     ['running', 'Running'],
     ['done', 'Done'],
     ['error', 'Failed'],

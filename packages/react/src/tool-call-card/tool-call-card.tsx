@@ -37,7 +37,6 @@ export function ToolCallCard({
   params,
   result,
   state,
-  durationMs,
   labels,
   defaultOpen = false,
   className,
@@ -73,9 +72,6 @@ export function ToolCallCard({
           </span>
         ) : null}
         <span className="auteryn-tool-card-badge">{resolved.toolStates[state]}</span>
-        {durationMs !== undefined ? (
-          <span className="auteryn-tool-card-duration">{resolved.duration(durationMs)}</span>
-        ) : null}
       </button>
       <div id={`${id}-details`} className="auteryn-tool-card-details" hidden={!open}>
         {open ? (

@@ -1,4 +1,9 @@
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http'
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type RequestListener,
+  type ServerResponse,
+} from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 /** What the server saw of one request. */
@@ -11,6 +16,28 @@ export interface RecordedRequest {
 }
 
 export type TestHandler = (request: RecordedRequest, response: ServerResponse) => unknown
+
+/** A real HTTP server on 127.0.0.1, on a free port. */
+export interface LoopbackServer {
+  /** `http://127.0.0.1:<port>` */
+  url: string
+  close(): Promise<void>
+}
+
+/** Starts `listener` on 127.0.0.1 on a free port; `close` also ends open connections. */
+export async function listen(listener: RequestListener): Promise<LoopbackServer> {
+  const server = createServer(listener)
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
 
 export interface TestServer {
   url: string
@@ -28,7 +55,7 @@ export interface TestServer {
 /** A real HTTP server on 127.0.0.1 that records every request, for transport tests. */
 export async function startTestServer(handler: TestHandler): Promise<TestServer> {
   const requests: RecordedRequest[] = []
-  const server = createServer(async (incoming, response) => {
+  const loopback = await listen(async (incoming, response) => {
     let body = ''
     for await (const chunk of incoming) body += chunk
     const closed = new Promise<boolean>((resolve) =>
@@ -42,22 +69,16 @@ export async function startTestServer(handler: TestHandler): Promise<TestServer>
       response.destroy()
     }
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
   const posts = () => requests.filter((request) => request.method === 'POST').length
   return {
-    url: `http://127.0.0.1:${port}/api/run`,
+    url: `${loopback.url}/api/run`,
     requests,
     posts,
     async settledPosts() {
       await new Promise((resolve) => setTimeout(resolve, 1300))
       return posts()
     },
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
+    close: loopback.close,
   }
 }
 

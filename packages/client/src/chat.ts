@@ -1,29 +1,65 @@
-import {
-  AgentRunError,
-  isAgentRunError,
-  type AssistantMessage,
-  type ConversationStore,
-  type RunContext,
-  type RunDiagnostic,
-  type RunEvent,
-  type RunRequest,
-} from '@auteryn/client'
 import { createClientCache } from './client-cache'
+import type { ChatOptions, RunFinishReason, RunSettings, SendOptions } from './chat-settings'
+import { AgentRunError, isAgentRunError } from './errors'
 import { createFrameBatch, type FrameBatch } from './frame-batch'
-import type { RunFinishReason, RunSettings, SendOptions } from './run-settings'
+import type { PersistOptions } from './persistence'
+import { createConversation } from './reducer'
+import { createConversationStore, type ConversationStore } from './store'
+import type {
+  AssistantMessage,
+  Conversation,
+  RunContext,
+  RunDiagnostic,
+  RunEvent,
+  RunRequest,
+} from './types'
 
-export type { RunFinish, RunFinishReason, RunSettings, SendOptions } from './run-settings'
-
-export interface RunController {
-  /** Starts a run (one POST). A run still live is stopped first, keeping its partial answer. */
+/** One conversation's controller, free of any UI framework. */
+export interface Chat {
+  /** The conversation store every run writes to (created once, or the `store` option). */
+  readonly store: ConversationStore
+  /** The conversation now. */
+  getState(): Conversation
+  /** Calls `listener` after each change (at most once an animation frame while streaming). */
+  subscribe(listener: (conversation: Conversation) => void): () => void
+  /**
+   * What a server render shows: a persisted chat restores from storage only in a browser, so
+   * hydration must start from the conversation the server had. Otherwise the conversation now.
+   */
+  getServerState(): Conversation
+  /**
+   * Replaces the run settings (connection and callbacks). They are read at each send, so a
+   * change applies to the next run and restarts nothing; `taskId`, `store` and `persist` are
+   * read once, by `createChat`, and ignored here.
+   */
+  setOptions(options: ChatOptions): void
+  /**
+   * Starts a run: exactly one POST. A run still live is stopped first (its partial answer stays,
+   * marked `stopped`), so one conversation never has two runs. Throws a `TypeError` for an empty
+   * query.
+   */
   send(query: string, options?: SendOptions): void
   /** Aborts the live run and keeps its partial answer, marked `stopped`. */
   stop(): void
-  /** Re-sends the last query in place of its failed, stopped or interrupted answer. */
+  /** Re-sends the last question in place of its failed, stopped or interrupted answer. */
   retry(): void
+  /**
+   * Asks the last question again: a new run (one POST) of the same task, whose answer takes the
+   * last one's place, keeping it as a version. Ignored while a run is live.
+   */
+  regenerate(): void
+  /**
+   * Asks `query` in place of the last question: a new run of the same task, keeping the last
+   * question and answer as a version. Ignored while a run is live; throws a `TypeError` for an
+   * empty query.
+   */
+  edit(query: string): void
   /** Aborts any live run and starts a new, empty conversation. */
   reset(): void
-  /** Aborts the live run and drops its pending updates without writing to the store (unmount). */
+  /**
+   * Aborts the live run and drops its pending updates without writing to the store (a component
+   * unmounting). The chat stays usable: a later `send` starts a new run.
+   */
   dispose(): void
 }
 
@@ -50,18 +86,28 @@ function toRunError(error: unknown): AgentRunError {
 }
 
 function reportCallbackError(error: unknown): void {
-  console.error('[auteryn] A useAgentRun callback threw:', error)
+  console.error('[auteryn] A chat callback threw:', error)
+}
+
+function persistOptions(options: ChatOptions): PersistOptions | undefined {
+  if (!options.persist) return undefined
+  if (options.persist !== true) return options.persist
+  return { key: `auteryn:${options.agentId ?? 'agent'}:${options.endpoint ?? '/api/run'}` }
 }
 
 /**
- * Orchestrates runs against one conversation store, without React: one AbortController per run,
- * stream events batched into at most one store update per animation frame, and a `live` flag that
- * keeps an aborted or unmounted run from writing anything after it ends.
+ * Creates the controller of one conversation, without React or any other framework: one
+ * AbortController per run, stream events batched into at most one store update per animation
+ * frame, and a `live` flag that keeps an aborted or disposed run from writing anything after it
+ * ends. A UI binding creates it once per chat and reads `store` with selectors.
  */
-export function createRunController(
-  store: ConversationStore,
-  readSettings: () => RunSettings,
-): RunController {
+export function createChat(options: ChatOptions = {}): Chat {
+  let settings: RunSettings = options
+  const readSettings = () => settings
+  const persist = persistOptions(options)
+  const store = options.store ?? createConversationStore({ taskId: options.taskId, persist })
+  // Storage is read in the store's constructor; a server has none and renders a new conversation.
+  const serverState = !options.store && persist ? createConversation(options.taskId) : undefined
   let current: Run | undefined
   let lastContext: RunContext | undefined
 
@@ -159,9 +205,12 @@ export function createRunController(
     }
   }
 
-  function start(query: string, context: RunContext | undefined, retryOf?: string): void {
+  /** Where the new answer goes: appended, in place of a failed one (retry), or a revision. */
+  type Placement = { retryOf?: string; revise?: string }
+
+  function start(query: string, context: RunContext | undefined, placement: Placement = {}): void {
     if (current) stopRun(current)
-    const settings = readSettings()
+    const runSettings = readSettings()
     const id = createId('run')
     const run: Run = {
       id,
@@ -180,22 +229,39 @@ export function createRunController(
       query,
       userMessageId: createId('user'),
       assistantMessageId: run.assistantMessageId,
-      ...(retryOf ? { retryOf } : {}),
+      ...placement,
     })
     const request: RunRequest = {
       query,
       ...(taskId ? { taskId } : {}),
       ...(context ? { context } : {}),
     }
-    void execute(run, request, settings)
+    void execute(run, request, runSettings)
+  }
+
+  /** The last question and its answer, when nothing runs: what regenerate and edit revise. */
+  function lastExchange() {
+    if (current) return undefined
+    const messages = store.getState().messages
+    const answer = messages.at(-1)
+    const question = messages.at(-2)
+    if (answer?.role !== 'assistant' || question?.role !== 'user') return undefined
+    return { question, answer }
   }
 
   return {
-    send(query, options) {
+    store,
+    getState: () => store.getState(),
+    subscribe: store.subscribe,
+    getServerState: () => serverState ?? store.getState(),
+    setOptions(next) {
+      settings = next
+    },
+    send(query, sendOptions) {
       if (typeof query !== 'string' || query.trim() === '') {
-        throw new TypeError('useAgentRun: send() needs a non-empty query string.')
+        throw new TypeError('send() needs a non-empty query string.')
       }
-      start(query, options?.context ?? readSettings().context)
+      start(query, sendOptions?.context ?? readSettings().context)
     },
     stop() {
       if (current) stopRun(current)
@@ -207,7 +273,19 @@ export function createRunController(
       if (!answer || answer.role !== 'assistant' || answer.status === 'complete') return
       const question = messages.findLast((message) => message.role === 'user')
       if (!question || question.role !== 'user') return
-      start(question.text, lastContext ?? readSettings().context, answer.id)
+      start(question.text, lastContext ?? readSettings().context, { retryOf: answer.id })
+    },
+    regenerate() {
+      const last = lastExchange()
+      if (last)
+        start(last.question.text, lastContext ?? readSettings().context, { revise: last.answer.id })
+    },
+    edit(query) {
+      if (typeof query !== 'string' || query.trim() === '') {
+        throw new TypeError('edit() needs a non-empty query string.')
+      }
+      const last = lastExchange()
+      if (last) start(query, lastContext ?? readSettings().context, { revise: last.answer.id })
     },
     reset() {
       abandon(current)

@@ -1,6 +1,6 @@
 import { createMockAgent, type MockAgentOptions } from '@auteryn/testing'
-import { createRunHandler, type RunHandlerOptions } from './create-run-handler'
-import { toNodeHandler } from './node-handler'
+import { createRunHandler, type RunHandlerOptions } from '../src/create-run-handler'
+import { toNodeHandler } from '../src/node-handler'
 import { listen, type TestServer } from './test-servers'
 
 export const apiKey = 'afk_live_resume_0123456789abcdef'

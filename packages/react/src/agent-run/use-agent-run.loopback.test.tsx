@@ -6,7 +6,7 @@ import { afterEach, beforeEach, expect, test, vi } from 'vitest'
 import { createConversationStore } from '@auteryn/client'
 import { toNodeHandler } from '@auteryn/server'
 import { createMockAgent } from '@auteryn/testing'
-import { TestChat } from './test-chat'
+import { TestChat } from '../../test/test-chat'
 
 /*
  * A real HTTP server on loopback, so "the request was aborted" is observed where it matters:

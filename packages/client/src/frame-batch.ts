@@ -1,4 +1,5 @@
-import type { ConversationAction, ConversationStore } from '@auteryn/client'
+import type { ConversationStore } from './store'
+import type { ConversationAction } from './types'
 import { requestFrame, type CancelFrame } from './frame-scheduler'
 
 /**

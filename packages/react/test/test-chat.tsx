@@ -1,6 +1,6 @@
 import type { Message } from '@auteryn/client'
-import { messageText } from './message-text'
-import { useAgentRun, type AgentRun, type UseAgentRunOptions } from './use-agent-run'
+import { messageText } from '../src/agent-run/message-text'
+import { useAgentRun, type AgentRun, type UseAgentRunOptions } from '../src/agent-run/use-agent-run'
 
 /** `messageText`, or '' while there is no message yet. */
 export function textOf(message: Message | undefined): string {

@@ -1,10 +1,8 @@
-import type {
-  AgentRunError,
-  AssistantMessage,
-  HeadersOption,
-  RunContext,
-  RunEvent,
-} from '@auteryn/client'
+import type { AgentRunError } from './errors'
+import type { HeadersOption } from './headers'
+import type { PersistOptions } from './persistence'
+import type { ConversationStore } from './store'
+import type { AssistantMessage, RunContext, RunEvent } from './types'
 
 /** Why a run ended, as `onFinish` reports it. */
 export type RunFinishReason = 'complete' | 'stopped' | 'error' | 'interrupted'
@@ -30,6 +28,8 @@ export interface RunSettings {
   headers?: HeadersOption
   /** The `fetch` to use (a mock agent, a proxy handler). Default: `globalThis.fetch`. */
   fetch?: typeof fetch
+  /** Largest event a stream may send, in bytes; past it the run fails (`protocol`). Default: 4 MiB. */
+  maxEventBytes?: number
   /** Sent with every run unless `send` passes its own. Default: none. */
   context?: RunContext
   /** `false` uses the JSON mode (one response, same message shape). Default: `true`. */
@@ -44,6 +44,16 @@ export interface RunSettings {
 
 /** Options of one `send`. */
 export interface SendOptions {
-  /** Replaces the hook's `context` for this run. Default: the hook's `context`. */
+  /** Replaces the chat's `context` for this run. Default: the chat's `context`. */
   context?: RunContext
+}
+
+/** Everything `createChat` takes: the run settings, and how the conversation is stored. */
+export interface ChatOptions extends RunSettings {
+  /** Continues an existing conversation; read once, when the store is created. Default: a new one. */
+  taskId?: string
+  /** A conversation store shared with other code; read once. Default: one made for this chat. */
+  store?: ConversationStore
+  /** Keep the conversation across reloads: `true` derives the key from agent and endpoint. Default: `false`. */
+  persist?: boolean | PersistOptions
 }

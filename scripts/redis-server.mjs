@@ -1,20 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { createServer, connect } from 'node:net'
+// A real `redis-server` (Debian's; `scripts/setup.sh` installs it) on a free port of 127.0.0.1,
+// saving nothing to disk. Used by the Redis run store's tests and by the bench.
+import { spawn } from 'node:child_process'
+import { connect, createServer } from 'node:net'
 
-export interface TestRedis {
-  url: string
-  stop(): Promise<void>
-}
-
-async function freePort(): Promise<number> {
+async function freePort() {
   const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address()
   await new Promise((resolve) => server.close(resolve))
   return port
 }
 
-function answersPing(port: number): Promise<boolean> {
+function answersPing(port) {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1')
     socket.once('error', () => resolve(false))
@@ -26,35 +23,30 @@ function answersPing(port: number): Promise<boolean> {
   })
 }
 
-/**
- * A real `redis-server` (Debian's, installed by `scripts/setup.sh`) on a free port of 127.0.0.1,
- * with nothing saved to disk. A missing binary fails the test: it is never skipped.
- */
-export async function startRedis(): Promise<TestRedis> {
+/** Starts it and waits for PING; rejects (never skips) when the binary is missing or exits. */
+export async function startRedis() {
   const port = await freePort()
-  const child: ChildProcess = spawn(
+  const child = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
     { stdio: 'ignore' },
   )
-  const failed = new Promise<never>((_, reject) => {
+  const failed = new Promise((_, reject) => {
     child.once('error', (error) =>
       reject(new Error(`redis-server did not start: ${error.message}`)),
     )
     child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)))
   })
+  failed.catch(() => {})
   const deadline = Date.now() + 10_000
-  for (;;) {
-    const ready = await Promise.race([answersPing(port), failed])
-    if (ready) break
+  while (!(await Promise.race([answersPing(port), failed]))) {
     if (Date.now() > deadline) throw new Error('redis-server did not answer PING in 10 s')
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
-  failed.catch(() => {})
   return {
     url: `redis://127.0.0.1:${port}`,
     stop: () =>
-      new Promise<void>((resolve) => {
+      new Promise((resolve) => {
         if (child.exitCode !== null) return resolve()
         child.once('exit', () => resolve())
         child.kill('SIGTERM')

@@ -1,0 +1,5 @@
+export interface TestRedis {
+  url: string
+  stop(): Promise<void>
+}
+export function startRedis(): Promise<TestRedis>
