@@ -22,11 +22,21 @@ const kit = {
   capMilliseconds: 120_000,
 }
 const naive = { ...kit, pipeline: 'naive', capMilliseconds: 15_000 }
+const agentChat = { ...kit, pipeline: 'agent-chat' }
+const floor = { ...kit, pipeline: 'floor' }
 
-/** The render runs: the kit and the naive baseline, flat out and at 1,000 chunks per second. */
+/**
+ * The render runs, flat out and at 1,000 chunks per second: the floor (the same stream read by
+ * the same hook, the answer rendered once at the end), the hook with `<ChatThread>`, the whole
+ * `<AgentChat>`, and the naive baseline.
+ */
 export const renderScenarios = [
+  { name: 'floor, as fast as possible', ...floor, rate: 0 },
+  { name: 'floor, 1,000 chunks/s', ...floor, rate: 1000 },
   { name: 'kit, as fast as possible', ...kit, rate: 0 },
   { name: 'kit, 1,000 chunks/s', ...kit, rate: 1000 },
+  { name: 'AgentChat, as fast as possible', ...agentChat, rate: 0 },
+  { name: 'AgentChat, 1,000 chunks/s', ...agentChat, rate: 1000 },
   { name: 'naive, as fast as possible', ...naive, rate: 0 },
   { name: 'naive, 1,000 chunks/s', ...naive, rate: 1000 },
 ]
@@ -110,6 +120,26 @@ async function runScenario(browser, origin, { name, axis, ...scenario }) {
   }
 }
 
+/** Streams the flicker corpus through `<ChatThread>` and counts commits that flicker. */
+export async function runFlicker() {
+  const server = await serveDirectory(pageOutput)
+  const browser = await chromium.launch({ executablePath: chromiumExecutable, args: benchArgs })
+  const errors = []
+  try {
+    const page = await browser.newPage()
+    page.on('pageerror', (error) => errors.push(error.message))
+    page.on('crash', () => errors.push('the page crashed'))
+    await page.goto(`${server.origin}/index.html`)
+    await page.waitForFunction(() => document.documentElement.dataset.state === 'ready')
+    return { ...(await page.evaluate(() => window.bench.flicker())), errors }
+  } catch (error) {
+    return { failed: String(error.message ?? error), errors }
+  } finally {
+    await browser.close()
+    server.close()
+  }
+}
+
 /** Runs the scenarios; `onResult` sees each one as it finishes. */
 export async function runRender(scenarios, onResult = () => {}) {
   const server = await serveDirectory(pageOutput)
@@ -132,6 +162,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await buildPage()
   const only = process.argv[2]
   const all = [...renderScenarios, ...scalingScenarios]
-  const chosen = only ? all.filter((scenario) => scenario.name.includes(only)) : all
-  await runRender(chosen, (result) => console.log(JSON.stringify(result)))
+  if (only === 'flicker') console.log(JSON.stringify(await runFlicker(), null, 2))
+  else {
+    const chosen = only ? all.filter((scenario) => scenario.name.includes(only)) : all
+    await runRender(chosen, (result) => console.log(JSON.stringify(result)))
+  }
 }

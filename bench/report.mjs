@@ -71,6 +71,58 @@ export function renderTable(results) {
   return table(headers, rows)
 }
 
+/** Each run's main-thread time per 1,000 chunks above the floor's at the same rate. */
+export function aboveFloor(results) {
+  const usable = results.filter((result) => !result.failed)
+  const floorAt = (rate) =>
+    usable.find((result) => result.scenario.pipeline === 'floor' && result.scenario.rate === rate)
+  return usable
+    .filter((result) => result.scenario.pipeline !== 'floor')
+    .map((result) => {
+      const floor = floorAt(result.scenario.rate)
+      const cost = perThousand(result, result.mainThreadMilliseconds)
+      const floorCost = floor ? perThousand(floor, floor.mainThreadMilliseconds) : Number.NaN
+      return {
+        name: result.name,
+        pipeline: result.scenario.pipeline,
+        rate: result.scenario.rate,
+        cost,
+        floorCost,
+        above: cost - floorCost,
+      }
+    })
+}
+
+export function aboveFloorTable(results) {
+  const rows = aboveFloor(results).map((row) => [
+    row.name,
+    decimal(row.cost, 0),
+    decimal(row.floorCost, 0),
+    decimal(row.above, 0),
+  ])
+  const headers = ['render above the floor', 'main CPU ms / 1k chunks', 'floor', 'above the floor']
+  return table(headers, rows)
+}
+
+export function flickerTable(flicker) {
+  if (!flicker || flicker.failed)
+    return table(['flicker (Chromium)'], [[`failed: ${flicker?.failed}`]])
+  const rows = flicker.answers.map((answer) => [
+    answer.name,
+    integer(answer.events),
+    integer(answer.commitsObserved),
+    integer(answer.flickers),
+  ])
+  rows.push(['all', '', integer(flicker.commitsObserved), integer(flicker.flickers)])
+  const headers = [
+    'flicker through <ChatThread>',
+    'events',
+    'commits observed',
+    'commits that flicker',
+  ]
+  return table(headers, rows)
+}
+
 /** Per-chunk cost of each scaling run, and the largest/smallest ratio along each axis. */
 export function scalingSummary(results) {
   const cost = (result) => perThousand(result, result.mainThreadMilliseconds)
@@ -125,7 +177,7 @@ const verdict = (met) => (met === undefined ? 'not measured' : met ? 'met' : 'NO
 /** The issue's "improve until" list, checked against this run. */
 export function targets(results) {
   const kitRuns = [...(results.render ?? []), ...(results.scaling ?? [])].filter(
-    (result) => !result.failed && result.scenario.pipeline === 'kit',
+    (result) => !result.failed && ['kit', 'agent-chat'].includes(result.scenario.pipeline),
   )
   const some = (values) => (values.length > 0 ? values : undefined)
   // null: the probe saw no message components, so it cannot vouch for anything.
@@ -135,7 +187,21 @@ export function targets(results) {
   const hookPath = results.ingest?.paths?.find((path) => path.chunkBytes !== 7 && path.hook)
   const ratios = results.scalingRatio
   const sizes = results.size?.filter((size) => size.available)
+  const agentChat = aboveFloor(results.render ?? []).find(
+    (row) => row.pipeline === 'agent-chat' && row.rate === 1000,
+  )
+  const flicker = results.flicker && !results.flicker.failed ? results.flicker : undefined
   const rows = [
+    [
+      '<AgentChat>, 500 messages, 1,000 chunks/s: ≤ 40 ms / 1k chunks above the floor',
+      agentChat && `${decimal(agentChat.above, 0)} ms`,
+      agentChat && agentChat.above <= 40,
+    ],
+    [
+      'no commit shows syntax the finished answer does not (through <ChatThread>)',
+      flicker && `${flicker.flickers} of ${integer(flicker.commitsObserved)} commits`,
+      flicker && flicker.flickers === 0,
+    ],
     [
       'settled messages render 0 times',
       settled && `max ${Math.max(...settled)}`,

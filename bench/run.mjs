@@ -6,10 +6,12 @@ import { cpus, loadavg } from 'node:os'
 import { runIngest } from './ingest.mjs'
 import { runRuns } from './runs.mjs'
 import { runSize } from './size.mjs'
-import { buildPage, renderScenarios, runRender, scalingScenarios } from './render.mjs'
+import { buildPage, renderScenarios, runFlicker, runRender, scalingScenarios } from './render.mjs'
 import {
   ingestTable,
   renderTable,
+  aboveFloorTable,
+  flickerTable,
   runsTable,
   scalingSummary,
   scalingTable,
@@ -104,6 +106,9 @@ if (wanted('render') || wanted('scaling')) {
     results.renderBaselineRatio = baselineRatios(results.render)
     const { asFastAsPossible, paced1000PerSecond } = results.renderBaselineRatio
     console.log(renderTable(results.render))
+    console.log('\n' + aboveFloorTable(results.render))
+    results.flicker = await runFlicker()
+    console.log('\n' + flickerTable(results.flicker))
     console.log(
       `naive / kit main-thread time per chunk: ${asFastAsPossible?.toFixed(1) ?? 'n/a'}× flat out, ` +
         `${paced1000PerSecond?.toFixed(1) ?? 'n/a'}× at 1,000 chunks/s\n`,

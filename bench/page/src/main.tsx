@@ -7,13 +7,16 @@ import '@auteryn/react/styles.css'
 import type { Message } from '@auteryn/client'
 import { createChatControls } from './chat-controls'
 import { startFrameMonitor, type FrameReport } from './frame-monitor'
+import { AgentChatBench } from './agent-chat-bench'
+import { FloorChat } from './floor-chat'
+import { runFlickerProbe } from './flicker-probe'
 import { KitChat } from './kit-chat'
 import { NaiveChat } from './naive-chat'
 import { createSseFetch } from './sse-fetch'
 import { createAnswerBytes, createThreadStore } from './streams'
 
 export interface Scenario {
-  pipeline: 'kit' | 'naive'
+  pipeline: 'kit' | 'agent-chat' | 'naive' | 'floor'
   earlierMessages: number
   /** Text chunks of the measured answer (plus a tool call and result per 1,000). */
   chunks: number
@@ -28,7 +31,10 @@ declare global {
   interface Window {
     /** Provided by the Playwright driver: cumulative main-thread times (CDP Performance metrics). */
     benchMainThread?: () => Promise<MainThreadTimes>
-    bench: { run: (scenario: Scenario) => Promise<unknown> }
+    bench: {
+      run: (scenario: Scenario) => Promise<unknown>
+      flicker: typeof runFlickerProbe
+    }
   }
 }
 
@@ -99,12 +105,13 @@ async function run(scenario: Scenario) {
 
   const container = document.body.appendChild(document.createElement('main'))
   const root = createRoot(container)
-  const chat =
-    scenario.pipeline === 'kit' ? (
-      <KitChat store={store} fetch={fetch} controls={controls} />
-    ) : (
-      <NaiveChat initial={earlier} fetch={fetch} controls={controls} />
-    )
+  const pipelines = {
+    kit: () => <KitChat store={store} fetch={fetch} controls={controls} />,
+    'agent-chat': () => <AgentChatBench store={store} fetch={fetch} controls={controls} />,
+    floor: () => <FloorChat store={store} fetch={fetch} controls={controls} />,
+    naive: () => <NaiveChat initial={earlier} fetch={fetch} controls={controls} />,
+  }
+  const chat = pipelines[scenario.pipeline]()
   root.render(
     <Profiler id="chat" onRender={onRender}>
       {chat}
@@ -147,5 +154,5 @@ async function run(scenario: Scenario) {
   }
 }
 
-window.bench = { run }
+window.bench = { run, flicker: runFlickerProbe }
 document.documentElement.dataset.state = 'ready'

@@ -45,6 +45,8 @@ export interface Labels {
   duration: (milliseconds: number) => string
   imageBlocked: (alt: string) => string
   linkBlocked: string
+  /** Above an answer too large or too deeply nested to format, shown as plain text instead. */
+  markdownAsText: string
   /** Copy buttons when the clipboard refuses (no HTTPS, no permission). */
   copyFailed: string
   /** The conversation log's accessible name. */
@@ -153,6 +155,7 @@ export const defaultLabels: Labels = {
   duration: formatDuration,
   imageBlocked: (alt) => (alt ? `Image not loaded: ${alt}` : 'Image not loaded'),
   linkBlocked: 'Link removed: only http, https and mailto links are allowed',
+  markdownAsText: 'Too large or too deeply nested to format: shown as plain text.',
   copyFailed: 'Copy failed',
   conversation: 'Conversation',
   taskDone: 'Done',

@@ -1,5 +1,6 @@
 import { AgentChatWithThreads } from '@auteryn/react'
 import type { Theme } from '../use-theme'
+import { useCodeHighlighter } from '../use-code-highlighter'
 
 const storageKey = 'auteryn-demo:threads'
 
@@ -11,6 +12,7 @@ const suggestions = [
 
 /** The drop-in: one component, an endpoint and a few props, with its conversations beside it. */
 export function DropInPage({ endpoint, theme }: { endpoint: string; theme: Theme }) {
+  const highlightCode = useCodeHighlighter()
   return (
     <div className="drop-in">
       <div className="page-intro">
@@ -29,6 +31,7 @@ export function DropInPage({ endpoint, theme }: { endpoint: string; theme: Theme
         theme={theme}
         title="Ask the agent"
         suggestions={suggestions}
+        highlightCode={highlightCode}
       />
     </div>
   )

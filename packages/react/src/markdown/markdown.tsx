@@ -5,6 +5,8 @@ import { classNames } from '../class-names'
 import { resolveLabels, type Labels } from '../labels'
 import type { CodeHighlighter } from './code-block'
 import { lexInline, lexMarkdown, type LexedMarkdown } from './incremental-lexer'
+import { exceedsMarkdownLimits } from './markdown-budget'
+import { PlainText } from './plain-text'
 import { caret, renderBlock, type RenderContext } from './render-tokens'
 import { repairTail } from './repair-tail'
 import type { ImageAllowlist } from './safe-url'
@@ -51,14 +53,17 @@ export const Markdown = memo(function Markdown({
   )
   const previous = useRef<LexedMarkdown | undefined>(undefined)
   const lexed = useMemo(() => {
+    const prior = streaming ? previous.current : undefined
+    // While it streams, only the text after the settled blocks is new: the rest was checked.
+    const from = prior && text.startsWith(prior.source) ? prior.settledLength : 0
+    if (exceedsMarkdownLimits(text, from)) {
+      previous.current = undefined
+      return undefined
+    }
     try {
       // Incremental while streaming; one full lex when the text is done, so any streaming
       // approximation (see incremental-lexer.ts) never outlives the stream.
-      return (previous.current = lexMarkdown(
-        text,
-        streaming ? previous.current : undefined,
-        streaming,
-      ))
+      return (previous.current = lexMarkdown(text, prior, streaming))
     } catch {
       // A pathological input (nesting deep enough to exhaust the lexer's stack) shows as text.
       previous.current = undefined
@@ -68,8 +73,17 @@ export const Markdown = memo(function Markdown({
 
   if (!lexed) {
     return (
-      <div className={classNames('auteryn-markdown', className)} dir="auto" {...rest}>
-        <p className="auteryn-markdown-raw">{text}</p>
+      <div
+        className={classNames('auteryn-markdown', className)}
+        data-state={streaming ? 'streaming' : 'complete'}
+        dir="auto"
+        {...rest}
+      >
+        <p className="auteryn-markdown-note" role="note">
+          {resolved.markdownAsText}
+        </p>
+        <PlainText text={text} />
+        {streaming ? caret : null}
       </div>
     )
   }

@@ -107,15 +107,18 @@ const unfinishedEnd = [
   /!$/, // an image's `!`
 ]
 
-interface Delimiter {
+export interface Delimiter {
   character: string
   length: number
   end: number
 }
 
 /** The emphasis, strong and strikethrough openers nothing has closed yet, innermost last. */
-function openDelimiters(masked: string): Delimiter[] {
+export function openDelimiters(masked: string): Delimiter[] {
   const stack: Delimiter[] = []
+  // Openers on the stack by character: a closer with none to match costs nothing, so the whole
+  // pass stays linear however openers and closers interleave.
+  const counts: Record<string, number> = { '*': 0, _: 0, '~': 0 }
   for (let index = 0; index < masked.length; index += 1) {
     const character = masked[index]!
     if (character === '\\') {
@@ -138,19 +141,23 @@ function openDelimiters(masked: string): Delimiter[] {
     const canOpen = leftFlanking && (character !== '_' || !rightFlanking || isPunctuation(before))
     const canClose = rightFlanking && (character !== '_' || !leftFlanking || isPunctuation(after))
     if (canClose) {
-      for (let top = stack.length - 1; top >= 0 && length > 0; top -= 1) {
+      for (let top = stack.length - 1; top >= 0 && length > 0 && counts[character]! > 0; top -= 1) {
         const opener = stack[top]!
         if (opener.character !== character) continue
         const used = Math.min(opener.length, length)
         opener.length -= used
         length -= used
         // Openers inside the closed span that never closed stay literal text.
-        stack.length = opener.length > 0 ? top + 1 : top
+        const keep = opener.length > 0 ? top + 1 : top
+        for (const removed of stack.slice(keep)) counts[removed.character]! -= 1
+        stack.length = keep
       }
     }
     const longest = character === '~' ? 2 : 3
-    if (canOpen && length > 0 && length <= longest)
+    if (canOpen && length > 0 && length <= longest) {
       stack.push({ character, length, end: index + 1 })
+      counts[character]! += 1
+    }
   }
   return stack
 }
