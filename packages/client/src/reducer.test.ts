@@ -1,9 +1,17 @@
 import fc from 'fast-check'
-import { describe, expect, test, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { AgentRunError } from './errors'
 import { createConversation, reduceConversation, reduceConversationBatch } from './reducer'
 import type { Conversation, ConversationAction, RunEvent, ToolPart } from './types'
 import { parseRunEvent } from './validate'
+
+// States are compared whole, tool call durations included: those read the clock, so it stands still.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] })
+})
+afterEach(() => {
+  vi.useRealTimers()
+})
 
 const send = (runId = 'local-1', extra: Partial<ConversationAction> = {}): ConversationAction =>
   ({
