@@ -45,6 +45,8 @@ export interface DemoOptions {
   chunkDelayMs?: number
   /** The demo server's AUTERYN_* environment. Default: none (the embedded mock agent). */
   env?: Record<string, string>
+  /** `false`: a run route without resumable runs. Default: resumable. */
+  runs?: false
 }
 
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
@@ -53,6 +55,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const api = createDemoApi({
     env: options.env ?? {},
     chunkDelayMs: options.chunkDelayMs ?? 20,
+    runs: options.runs,
     observeUpstream: (upstreamFetch) => async (input, init) => {
       const request = new Request(input, init)
       const body = await request

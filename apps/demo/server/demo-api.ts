@@ -4,7 +4,7 @@
  * AUTERYN_UPSTREAM it talks to a real Auteryn-compatible API. The key never reaches the browser.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { createRunHandler, toNodeHandler } from '@auteryn/server'
+import { createMemoryRunStore, createRunHandler, toNodeHandler } from '@auteryn/server'
 import {
   scenarioNames,
   upstreamFromEnvironment,
@@ -24,6 +24,8 @@ export interface DemoApiOptions {
   env?: Record<string, string | undefined>
   /** Mock agent pacing, per token: slow enough to watch the answer stream in. Default: 25. */
   chunkDelayMs?: number
+  /** `false` serves the run route without resumable runs, as `createRunHandler({ runs: false })`. Default: resumable. */
+  runs?: false
   /** Wraps the proxy's upstream fetch, e.g. to observe the forwarded requests. Default: none. */
   observeUpstream?: (upstreamFetch: typeof fetch) => typeof fetch
 }
@@ -34,6 +36,15 @@ export interface DemoConfig {
   scenarios: string[]
 }
 
+/**
+ * The demo's own scenario: the `tools` answer, with the browser's connection cut at the proxy
+ * after a few events, as a flaky network would. Re-attachments are served whole, so a client
+ * that resumes gets the rest; one that cannot resume ends interrupted.
+ */
+export const dropConnection = 'drop-connection'
+const dropAfterEvents = 6
+type DemoScenario = ScenarioName | typeof dropConnection
+
 export const runPath = '/api/run'
 export const configPath = '/api/demo-config'
 
@@ -41,8 +52,11 @@ export function createDemoApi(options: DemoApiOptions = {}): Middleware {
   const env = options.env ?? process.env
   const observe = options.observeUpstream ?? ((upstreamFetch: typeof fetch) => upstreamFetch)
   const chunkDelayMs = options.chunkDelayMs ?? 25
+  // One run store for every scenario's proxy: a re-attachment or a stop finds its run whichever
+  // endpoint the page has when it sends it (a reloaded page learns its scenario a moment later).
+  const runs = options.runs === false ? false : createMemoryRunStore()
   const proxyTo = (upstream: EnvironmentUpstream) =>
-    toNodeHandler(createRunHandler({ ...upstream, fetch: observe(upstream.fetch) }))
+    toNodeHandler(createRunHandler({ ...upstream, fetch: observe(upstream.fetch), runs }))
   // Read once at start-up, so a misconfiguration (say, a missing key) throws here.
   const configured = upstreamFromEnvironment(env, { chunkDelayMs })
 
@@ -54,7 +68,8 @@ export function createDemoApi(options: DemoApiOptions = {}): Middleware {
   // One mock (and proxy) per scenario, kept for the server's life: the mock remembers each task's
   // earlier questions, so a continued conversation can refer back to them.
   const handlers = new Map<string, Middleware>([['', proxyTo(configured)]])
-  const handlerFor = (scenario: ScenarioName | undefined): Middleware => {
+  const handlerFor = (scenario: DemoScenario | undefined): Middleware => {
+    if (scenario === dropConnection) return cutOnce(handlerFor('tools'))
     const key = scenario ?? ''
     let handler = handlers.get(key)
     if (!handler) {
@@ -64,7 +79,7 @@ export function createDemoApi(options: DemoApiOptions = {}): Middleware {
     return handler
   }
 
-  return route({ mode: 'mock', scenarios: [...scenarioNames] }, (url, response) => {
+  return route({ mode: 'mock', scenarios: [...scenarioNames, dropConnection] }, (url, response) => {
     const scenario = url.searchParams.get('scenario') ?? undefined
     if (scenario !== undefined && !isScenario(scenario)) {
       sendJson(response, 400, {
@@ -76,8 +91,26 @@ export function createDemoApi(options: DemoApiOptions = {}): Middleware {
   })
 }
 
-function isScenario(name: string): name is ScenarioName {
-  return (scenarioNames as readonly string[]).includes(name)
+function isScenario(name: string): name is DemoScenario {
+  return name === dropConnection || (scenarioNames as readonly string[]).includes(name)
+}
+
+function cutOnce(handler: Middleware): Middleware {
+  return (request, response, next) => {
+    if (request.method === 'POST' && request.headers['last-event-id'] === undefined) {
+      let events = 0
+      const write = response.write.bind(response) as (chunk: unknown) => boolean
+      response.write = ((chunk: unknown) => {
+        const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString()
+        // Numbered events on a resumable route, bare ones otherwise.
+        events += (text.match(/^data:/gm) ?? []).length
+        if (events <= dropAfterEvents) return write(chunk)
+        response.destroy()
+        return false
+      }) as typeof response.write
+    }
+    handler(request, response, next)
+  }
 }
 
 function route(

@@ -40,6 +40,11 @@ export interface RunSettings {
   onFinish?: (finish: RunFinish) => void
   /** When a run fails (not when the user stops it). Default: none. */
   onError?: (error: AgentRunError) => void
+  /**
+   * When a persisted conversation could not be stored (a full quota, a blocked storage): once
+   * until a save succeeds again. The chat goes on in memory. Default: none.
+   */
+  onPersistError?: (error: unknown) => void
 }
 
 /** Options of one `send`. */

@@ -1,8 +1,15 @@
-import { AgentRunError } from './errors'
+import { AgentRunError, isAgentRunError } from './errors'
 import { createEventQueue } from './event-queue'
 import { buildHeaders, type HeadersOption } from './headers'
 import { httpError, isJson } from './response-error'
 import { abortedError, interruptedError, networkError, openEventStream } from './transport'
+import {
+  defaultRetryDelaysMs,
+  endOfLog,
+  isCut,
+  waitToReconnect,
+  type RunAttachment,
+} from './resume'
 import type { RunDiagnostic, RunEvent, RunRequest, RunResult } from './types'
 import { parseRunEvents, parseRunResult } from './validate'
 import { isRejection, parseRunBody } from './wire'
@@ -34,6 +41,11 @@ export interface StreamOptions {
   signal?: AbortSignal
   /** Called for each malformed event of this run. Default: the client's `onProtocolError`. */
   onProtocolError?: (diagnostic: RunDiagnostic) => void
+  /**
+   * Makes the run resumable on the kit's own route: a run key, and re-attachment after a cut.
+   * Default: none (one POST, never re-sent).
+   */
+  attach?: RunAttachment
 }
 
 export interface RunOptions {
@@ -117,7 +129,7 @@ async function forEachEvent(
   options: AgentClientOptions,
   request: RunRequest,
   onEvent: (event: RunEvent) => void,
-  { signal, onProtocolError = options.onProtocolError }: StreamOptions,
+  { signal, onProtocolError = options.onProtocolError, attach }: StreamOptions,
 ): Promise<void> {
   const body = wireBody(request, true)
   // Aborted with the caller's signal, and once run_completed is in, whether or not the server
@@ -126,13 +138,37 @@ async function forEachEvent(
   const unfollow = followAbort(connection, signal)
   let serverRunId: string | undefined
   let completed = false
-  const onData = (payloads: string[]) => {
-    for (const parsed of parseRunEvents(payloads)) {
-      // After run_completed or an abort, nothing more reaches the caller, even from this read.
-      if (connection.signal.aborted) return
-      if ('failure' in parsed) throw parsed.failure
-      if ('diagnostic' in parsed) report(onProtocolError, parsed.diagnostic)
-      else onRunEvent(parsed.event)
+  // Re-attachment state: the last id applied, whether the route keeps the run, the end marker.
+  let lastEventId = attach?.lastEventId
+  let resumable = lastEventId !== undefined
+  let ended: AgentRunError | undefined
+  let attempt = 0
+  const onData = (payloads: string[], ids: readonly string[]) => {
+    let fresh = payloads
+    let freshIds = ids
+    // A resume starts after Last-Event-ID; an id seen again must not repeat its text.
+    if (attach && ids.some((id) => Number(id) <= (lastEventId ?? 0) && id !== '')) {
+      const keep = ids.map((id) => id === '' || Number(id) > (lastEventId ?? 0))
+      fresh = payloads.filter((_, index) => keep[index])
+      freshIds = ids.filter((_, index) => keep[index])
+    }
+    const parsedEvents = parseRunEvents(fresh)
+    const before = lastEventId
+    try {
+      for (const [index, parsed] of parsedEvents.entries()) {
+        // After run_completed or an abort, nothing more reaches the caller, even from this read.
+        if (connection.signal.aborted) return
+        if ('failure' in parsed) throw parsed.failure
+        if ('diagnostic' in parsed) report(onProtocolError, parsed.diagnostic)
+        else onRunEvent(parsed.event)
+        const id = Number(freshIds[index])
+        if (freshIds[index] !== '' && Number.isSafeInteger(id)) lastEventId = id
+      }
+    } finally {
+      if (lastEventId !== before && lastEventId !== undefined) {
+        attempt = 0
+        attach?.onEventId?.(lastEventId)
+      }
     }
   }
   const onRunEvent = (event: RunEvent) => {
@@ -148,24 +184,61 @@ async function forEachEvent(
       connection.abort()
     }
   }
+  let opened = false
+  const onOpen = (headers: Headers) => {
+    if (!attach) return
+    if (attempt > 0) attach.onReattached?.()
+    if (opened) return
+    opened = true
+    resumable ||= headers.get('auteryn-resumable') === '1'
+    attach.onResumable?.(resumable)
+  }
+  const runHeaders = async () => {
+    const headers = await buildHeaders(options, 'text/event-stream')
+    if (!attach) return headers
+    headers['idempotency-key'] = attach.key
+    if (lastEventId !== undefined) headers['last-event-id'] = String(lastEventId)
+    return headers
+  }
+  const onControl = (name: string, data: string) => {
+    if (attach && name === 'auteryn:end') ended = endOfLog(data)
+  }
   try {
-    await openEventStream({
-      url: options.endpoint,
-      headers: () => buildHeaders(options, 'text/event-stream'),
-      body,
-      fetch: options.fetch,
-      signal: connection.signal,
-      idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
-      maxEventBytes: options.maxEventBytes ?? 4 * 1024 * 1024,
-      onData,
-    })
-  } catch (error) {
-    if (!completed) throw error
+    for (;;) {
+      const resuming = lastEventId !== undefined
+      let cut: unknown
+      try {
+        await openEventStream({
+          url: options.endpoint,
+          headers: runHeaders,
+          body,
+          fetch: options.fetch,
+          signal: connection.signal,
+          idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
+          maxEventBytes: options.maxEventBytes ?? 4 * 1024 * 1024,
+          onData,
+          onOpen,
+          onControl,
+        })
+        cut = interruptedError()
+      } catch (error) {
+        cut = error
+      }
+      if (completed) return
+      if (ended) throw ended
+      // A resume that finds no run (expired, or another identity's) ends as a cut run does.
+      if (resuming && isAgentRunError(cut) && (cut.status === 404 || cut.status === 410)) {
+        throw interruptedError(cut)
+      }
+      const delays = attach?.retryDelaysMs ?? defaultRetryDelaysMs
+      if (!attach || !resumable || !isCut(cut) || attempt >= delays.length) throw cut
+      attempt += 1
+      attach.onReconnecting?.(attempt, cut)
+      await waitToReconnect(delays[attempt - 1]!, connection.signal)
+      lastEventId ??= 0
+    }
   } finally {
     unfollow()
-  }
-  if (!completed) {
-    throw interruptedError()
   }
 }
 

@@ -26,6 +26,7 @@ export type {
   SendOptions,
 } from './chat-settings'
 export { requestFrame, type CancelFrame } from './frame-scheduler'
+export { createRunKey, type RunAttachment } from './resume'
 export type { PersistStorage } from './persistence'
 export {
   filterThreads,

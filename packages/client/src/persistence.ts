@@ -1,5 +1,5 @@
 import { reduceConversation } from './reducer'
-import type { Conversation, JsonObject } from './types'
+import type { Conversation, JsonObject, ResumableRun } from './types'
 import { isJsonObject } from './validate'
 
 /** Opt-in persistence of one conversation (survives a reload). */
@@ -8,6 +8,11 @@ export interface PersistOptions {
   key: string
   /** Where to keep it. Default: `localStorage` when the environment has one, else nothing is kept. */
   storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
+  /**
+   * Called when the conversation could not be stored (a full quota, a blocked storage): once
+   * until a save succeeds again. The chat goes on in memory. Default: none.
+   */
+  onError?: (error: unknown) => void
 }
 
 /** Bump when the stored shape changes: older values are then ignored, never misread. */
@@ -36,7 +41,9 @@ export interface Persistence {
 export function createPersistence({
   key,
   storage = defaultStorage(),
+  onError,
 }: PersistOptions): Persistence {
+  let failing = false
   return {
     load() {
       try {
@@ -52,8 +59,16 @@ export function createPersistence({
         if (conversation.messages.length === 0 && conversation.taskId === undefined) {
           storage?.removeItem(key)
         } else storage?.setItem(key, JSON.stringify({ version: VERSION, conversation }))
-      } catch {
-        // Quota or access errors: the conversation simply is not kept.
+        failing = false
+      } catch (error) {
+        // Quota or access errors: the conversation is not kept, and the app hears it once.
+        if (failing) return
+        failing = true
+        try {
+          onError?.(error)
+        } catch (callbackError) {
+          console.error('[auteryn] onPersistError threw:', callbackError)
+        }
       }
     },
   }
@@ -71,16 +86,32 @@ export function serializeConversation(conversation: Conversation): string | unde
   return JSON.stringify({ version: VERSION, conversation })
 }
 
-/** Reads a stored conversation: `undefined` for anything that is not one. Throws on text that is not JSON. */
-export function parseStoredConversation(text: string | null): Conversation | undefined {
+/**
+ * Reads a stored conversation: `undefined` for anything that is not one. Throws on text that is
+ * not JSON. `live`: another tab stored it just now, so its live run is that tab's to finish, not
+ * one that a closed page left.
+ */
+export function parseStoredConversation(
+  text: string | null,
+  live = false,
+): Conversation | undefined {
   const envelope: unknown = JSON.parse(text ?? 'null')
   if (!isJsonObject(envelope) || envelope.version !== VERSION) return undefined
-  return isConversation(envelope.conversation) ? restore(envelope.conversation) : undefined
+  if (!isConversation(envelope.conversation)) return undefined
+  const conversation = envelope.conversation
+  if (live && conversation.resumable !== undefined && !isResumableRun(conversation.resumable)) {
+    return undefined
+  }
+  return live ? conversation : restore(conversation)
 }
 
-/** A run that was in flight when the page went away can never finish: say so. */
+/**
+ * A run that was in flight when the page went away: one the route keeps is re-attached to
+ * (`resume`), any other can never finish, so say so.
+ */
 function restore(conversation: Conversation): Conversation {
   if (conversation.activeRunId === undefined) return conversation
+  if (isResumableRun(conversation.resumable)) return { ...conversation, status: 'reconnecting' }
   return reduceConversation(conversation, {
     type: 'fail',
     runId: conversation.activeRunId,
@@ -88,7 +119,18 @@ function restore(conversation: Conversation): Conversation {
   })
 }
 
-function defaultStorage(): PersistOptions['storage'] {
+/** A stored run key is sent as a header: only what the route accepts as one is kept. */
+function isResumableRun(value: unknown): value is ResumableRun {
+  return (
+    isJsonObject(value) &&
+    typeof value.key === 'string' &&
+    /^[A-Za-z0-9_-]{1,128}$/.test(value.key) &&
+    Number.isSafeInteger(value.lastEventId) &&
+    (value.lastEventId as number) >= 0
+  )
+}
+
+export function defaultStorage(): PersistOptions['storage'] {
   try {
     return globalThis.localStorage ?? undefined
   } catch {

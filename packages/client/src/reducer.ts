@@ -51,6 +51,7 @@ export function reduceConversationBatch(
 
 function reduce(conversation: Conversation, action: ConversationAction, draft: Draft) {
   if (action.type === 'reset') return createConversation(action.taskId)
+  if (action.type === 'replace') return action.conversation
   if (action.type === 'send') return send(conversation, action, draft)
   if (action.type === 'feedback') return giveFeedback(conversation, action, draft)
   // Events of a superseded or finished run are ignored: only the active run writes.
@@ -71,6 +72,18 @@ function reduce(conversation: Conversation, action: ConversationAction, draft: D
       break
     case 'result':
       applyResult(run, action.result)
+      break
+    case 'resumable':
+      next.resumable = { key: action.key, lastEventId: 0 }
+      break
+    case 'progress':
+      if (next.resumable) next.resumable = { ...next.resumable, lastEventId: action.eventId }
+      break
+    case 'reconnecting':
+      next.status = 'reconnecting'
+      break
+    case 'attached':
+      if (next.status === 'reconnecting') next.status = 'streaming'
       break
     case 'stop':
       finish(run, 'stopped')
@@ -117,6 +130,7 @@ function send(
     messages.push({ id: action.userMessageId, role: 'user', text: action.query }, assistant)
   next.status = 'submitted'
   next.activeRunId = action.runId
+  delete next.resumable
   delete next.error
   return next
 }
@@ -162,7 +176,7 @@ function giveFeedback(
 
 function applyEvent(run: Run, event: RunEvent) {
   const { conversation, message, draft } = run
-  if (conversation.status === 'submitted') conversation.status = 'streaming'
+  if (conversation.status !== 'streaming') conversation.status = 'streaming'
   switch (event.type) {
     case 'run_started':
       // A different run_started is a protocol error the transport raises; keep the first.
@@ -262,6 +276,7 @@ function finish(run: Run, status: AssistantStatus) {
   settleMessage(run.message, status, run.draft)
   run.conversation.status = 'idle'
   delete run.conversation.activeRunId
+  delete run.conversation.resumable
 }
 
 /** Ends a message's run: calls that never got a result are marked so, not left spinning. */

@@ -9,6 +9,8 @@ export interface ConversationStore extends StoreApi<Conversation> {
   dispatch(action: ConversationAction): void
   /** Applies all actions in order and notifies subscribers once (for per-frame batching). */
   dispatchMany(actions: readonly ConversationAction[]): void
+  /** Replaces the conversation with one another tab stored, without storing it again. */
+  adopt(conversation: Conversation): void
 }
 
 export interface ConversationStoreOptions {
@@ -23,14 +25,24 @@ export function createConversationStore(options: ConversationStoreOptions = {}):
   const persistence = options.persist && createPersistence(options.persist)
   const initial = persistence?.load() ?? createConversation(options.taskId)
   const store = createStore<Conversation>()(() => initial)
+  // A conversation another tab stored is not stored back: the tabs would answer each other.
+  let adopting = false
   if (persistence) {
     // Written when a run starts and when it settles, not on every streamed chunk.
     store.subscribe((state) => {
-      if (state.status !== 'streaming') persistence.save(state)
+      if (!adopting && state.status !== 'streaming') persistence.save(state)
     })
   }
   // zustand notifies no one when the state is the same object (an ignored action).
   const dispatchMany = (actions: readonly ConversationAction[]) =>
     store.setState(reduceConversationBatch(store.getState(), actions), true)
-  return { ...store, dispatch: (action) => dispatchMany([action]), dispatchMany }
+  const adopt = (conversation: Conversation) => {
+    adopting = true
+    try {
+      dispatchMany([{ type: 'replace', conversation }])
+    } finally {
+      adopting = false
+    }
+  }
+  return { ...store, dispatch: (action) => dispatchMany([action]), dispatchMany, adopt }
 }

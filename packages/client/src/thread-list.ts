@@ -169,7 +169,8 @@ export function createThreadList(options: ThreadListOptions = {}): ThreadList {
   /** Follows a store: the index learns its title and count; the storage its settled state. */
   function attach(id: string, chat: Chat): Entry {
     const unsubscribe = chat.store.subscribe((conversation, previous) => {
-      markAnswering(id, conversation.status === 'submitted' || conversation.status === 'streaming')
+      const live = ['submitted', 'streaming', 'reconnecting'].includes(conversation.status)
+      markAnswering(id, live)
       // Written when a run starts and when it settles, not on every streamed chunk.
       if (conversation.status !== 'streaming') saveConversation(id, conversation)
       if (conversation.messages.length === previous.messages.length) return
@@ -258,7 +259,11 @@ export function createThreadList(options: ThreadListOptions = {}): ThreadList {
         if (restored) conversationStore.setState(restored, true)
         const chat = chatFor(conversationStore)
         // Removed meanwhile: a chat of its own that nothing keeps, never an orphan in storage.
-        if (exists(id)) attach(id, chat)
+        if (exists(id)) {
+          attach(id, chat)
+          // A run the route keeps, left live by a reload, is re-attached to (never re-sent).
+          chat.resume()
+        }
         resolve(chat)
       })
     })

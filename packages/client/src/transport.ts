@@ -21,7 +21,17 @@ export interface EventStreamRequest {
    * the stream with that error. The transport cannot stop between payloads of one call: a
    * caller that aborts while handling one must skip the rest itself.
    */
-  onData(payloads: string[]): void
+  onData(payloads: string[], ids: readonly string[]): void
+  /**
+   * The response's headers, once, before any event: a resumable route says so with
+   * `Auteryn-Resumable: 1`. Default: none.
+   */
+  onOpen?(headers: Headers): void
+  /**
+   * An event the kit's own route names (`event: auteryn:…`, e.g. `auteryn:end`): never a run
+   * event, so it is not among the payloads. Default: dropped.
+   */
+  onControl?(name: string, data: string): void
 }
 
 /**
@@ -51,12 +61,16 @@ export const openEventStream: EventStreamTransport = (request) =>
     let responded = false
     let reader: ReadableStreamDefaultReader<Uint8Array> | undefined
     let payloads: string[] = []
+    // Each payload's `id:` ('' when it has none), for a client that re-attaches by id.
+    let ids: string[] = []
     const deliver = () => {
       if (settled || payloads.length === 0) return
       const ready = payloads
+      const readyIds = ids
       payloads = []
+      ids = []
       try {
-        onData(ready)
+        onData(ready, readyIds)
       } catch (error) {
         settle(error)
       }
@@ -120,10 +134,16 @@ export const openEventStream: EventStreamTransport = (request) =>
           if (!type.startsWith('text/event-stream')) {
             throw new AgentRunError('protocol', `Expected an event stream, got "${type}"`)
           }
+          request.onOpen?.(response.headers)
         },
         onmessage(message) {
-          // Comments and keep-alives arrive as empty events.
-          if (message.data !== '') payloads.push(message.data)
+          if (message.event.startsWith('auteryn:')) {
+            request.onControl?.(message.event, message.data)
+          } else if (message.data !== '') {
+            // Comments and keep-alives arrive as empty events.
+            payloads.push(message.data)
+            ids.push(message.id)
+          }
         },
         onerror(error) {
           // Returning would schedule a retry (every second, or per the server's `retry:`):

@@ -191,7 +191,16 @@ export interface AssistantMessage {
 
 export type Message = UserMessage | AssistantMessage
 
-export type ConversationStatus = 'idle' | 'submitted' | 'streaming' | 'error'
+/** `reconnecting`: the live run's connection was cut and the chat is re-attaching to it. */
+export type ConversationStatus = 'idle' | 'submitted' | 'streaming' | 'reconnecting' | 'error'
+
+/** The live run as the kit's own route keeps it: enough to re-attach after a cut or a reload. */
+export interface ResumableRun {
+  /** The run's `Idempotency-Key`. */
+  key: string
+  /** The id of the last event applied to the conversation (0: none yet). */
+  lastEventId: number
+}
 
 export interface Conversation {
   taskId?: string
@@ -201,6 +210,8 @@ export interface Conversation {
   credits: { lastRun?: number; total: number }
   /** The local id of the run whose events are accepted; events of any other run are ignored. */
   activeRunId?: string
+  /** Set while the active run is one the route keeps (`Auteryn-Resumable: 1`). */
+  resumable?: ResumableRun
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -229,9 +240,18 @@ export type ConversationAction =
   | { type: 'diagnostic'; runId: string; diagnostic: RunDiagnostic }
   /** JSON mode: fill the same message shape from one result. */
   | { type: 'result'; runId: string; result: RunResult }
+  /** The route keeps the active run under `key`: it can be re-attached to. */
+  | { type: 'resumable'; runId: string; key: string }
+  /** Events up to `eventId` are applied (kept with the conversation, for a re-attachment). */
+  | { type: 'progress'; runId: string; eventId: number }
+  /** The connection was cut; re-attaching (`attached` when a re-attachment answers). */
+  | { type: 'reconnecting'; runId: string }
+  | { type: 'attached'; runId: string }
   /** The user stopped the run: keep the partial answer, mark it `stopped`. */
   | { type: 'stop'; runId: string }
   /** The run ended in an error (kind `interrupted` marks the message `interrupted`, others `error`). */
   | { type: 'fail'; runId: string; error: AgentRunErrorInfo }
+  /** Another tab stored this conversation: it replaces this one whole. */
+  | { type: 'replace'; conversation: Conversation }
   /** Start a new conversation (optionally continuing a known task). */
   | { type: 'reset'; taskId?: string }

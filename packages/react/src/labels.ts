@@ -32,6 +32,8 @@ export interface Labels {
   answerNotFinished: string
   /** Live-region announcements. */
   agentResponding: string
+  /** The connection was cut and the chat is re-attaching to the run (thread and live region). */
+  reconnecting: string
   agentUsedTool: (tool: string) => string
   responseComplete: string
   responseStopped: string
@@ -145,6 +147,7 @@ export const defaultLabels: Labels = {
   interrupted: 'The answer was interrupted.',
   answerNotFinished: 'This answer did not finish.',
   agentResponding: 'Agent is responding',
+  reconnecting: 'Connection lost. Reconnecting…',
   agentUsedTool: (tool) => `Agent used ${tool}`,
   responseComplete: 'Response complete',
   responseStopped: 'Response stopped',

@@ -6,7 +6,8 @@ function recorder() {
   let ended: (value: unknown) => void = () => {}
   const done = new Promise((resolve) => (ended = resolve))
   const observer: RawStreamObserver = {
-    begin: () => calls.push('begin'),
+    begin: ({ method, lastEventId }) =>
+      calls.push(lastEventId === undefined ? 'begin' : `begin ${method} after ${lastEventId}`),
     line: (text) => calls.push(text),
     end: (error) => {
       calls.push(error ? 'end: error' : 'end')
@@ -79,5 +80,17 @@ describe('teeRawStream', () => {
     )
     const response = await inspectingFetch('/api/run')
     expect([response.status, response.headers.get('retry-after')]).toEqual([429, '2'])
+  })
+
+  test('names a re-attachment by its Last-Event-ID; a stop has no stream', async () => {
+    const { calls, done, observer } = recorder()
+    const inspectingFetch = teeRawStream(
+      observer,
+      async () => new Response('id: 4\ndata: {"x":1}\n\n', { status: 200 }),
+    )
+    await inspectingFetch('/api/run', { method: 'POST', headers: { 'last-event-id': '3' } })
+    await done
+    await inspectingFetch('/api/run', { method: 'DELETE' })
+    expect(calls).toEqual(['begin POST after 3', 'id: 4', 'data: {"x":1}', 'end', 'begin'])
   })
 })

@@ -2,9 +2,16 @@
  * A `fetch` wrapper that copies the response body to an observer line by line, so the inspector
  * can show the raw SSE exactly as it arrived, before the kit validates it.
  */
+/** What the inspector shows of a request before its answer: a new run, a re-attachment, a stop. */
+export interface RawRequest {
+  method: string
+  /** `Last-Event-ID`: the request re-attaches to its run after this event. */
+  lastEventId?: string
+}
+
 export interface RawStreamObserver {
-  /** A new request starts (one per run). */
-  begin(): void
+  /** A request starts: a run's first POST, a re-attachment to it, or its stop (`DELETE`). */
+  begin(request: RawRequest): void
   /** One non-empty line of the response body, as received. */
   line(text: string): void
   /** The body ended (`error` when it broke off or was aborted). */
@@ -16,8 +23,11 @@ export function teeRawStream(
   baseFetch: typeof fetch = fetch,
 ): typeof fetch {
   return async (input, init) => {
-    observer.begin()
+    const headers = new Headers(init?.headers)
+    const method = init?.method ?? 'GET'
+    observer.begin({ method, lastEventId: headers.get('last-event-id') ?? undefined })
     const response = await baseFetch(input, init)
+    if (method === 'DELETE') return response
     if (!response.body) {
       observer.end()
       return response

@@ -8,12 +8,15 @@ export interface LogEntry {
   elapsedMs: number
   /** Wall-clock time, for correlating with server logs. */
   at: number
-  kind: 'raw' | 'event' | 'end'
+  /** `control`: what the chat did to its run (reconnecting, re-attached, stop sent). */
+  kind: 'raw' | 'event' | 'end' | 'control'
   text: string
 }
 
 export interface StreamLog extends RawStreamObserver {
   event(event: RunEvent): void
+  /** A line about the run rather than its stream, such as "reconnecting". */
+  note(text: string): void
 }
 
 /** Longer runs keep only their tail on screen; the counts stay exact. */
@@ -54,7 +57,12 @@ export function useStreamLog(): [LogEntry[], { raw: number; events: number }, St
       frame.current ??= requestAnimationFrame(flush)
     }
     return {
-      begin() {
+      begin({ method, lastEventId }) {
+        // A re-attachment and a stop belong to the run on screen: its log goes on.
+        if (method === 'DELETE') return add('control', 'DELETE sent: the route stops the run')
+        if (lastEventId !== undefined) {
+          return add('control', `re-attaching: POST with Last-Event-ID ${lastEventId}`)
+        }
         startedAt.current = performance.now()
         completed.current = false
         pending.current = []
@@ -71,6 +79,7 @@ export function useStreamLog(): [LogEntry[], { raw: number; events: number }, St
               ? 'connection closed after run_completed'
               : 'stream closed early',
         ),
+      note: (text) => add('control', text),
       event: (event) => {
         if (event.type === 'run_completed') completed.current = true
         add('event', event.type)

@@ -27,6 +27,9 @@ export function InspectorPage({ endpoint }: { endpoint: string }) {
       [run.taskId, run.status, run.credits, run.error, run.messages],
     ),
   )
+  useEffect(() => {
+    if (run.status === 'reconnecting') log.note('connection cut: reconnecting')
+  }, [run.status, log])
   const diagnostics = useMemo(() => collectDiagnostics(run.messages), [run.messages])
   const logRef = useRef<HTMLOListElement>(null)
   // Follow the live end of the stream, unless the reader scrolled up to study an earlier line.

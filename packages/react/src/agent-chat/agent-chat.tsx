@@ -116,7 +116,7 @@ export function AgentChat({
   }
   const [dismissed, setDismissed] = useState<AgentRunErrorInfo>()
   const titleId = useId()
-  const running = status === 'submitted' || status === 'streaming'
+  const running = status === 'submitted' || status === 'streaming' || status === 'reconnecting'
   const answer = lastAnswer(messages)
   const showBanner = status === 'error' && error !== undefined && error !== dismissed
 

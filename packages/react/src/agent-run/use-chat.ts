@@ -43,6 +43,11 @@ export function useChat(options: UseAgentRunOptions): AgentRunHandle {
     const { store, send, stop, retry, reset, regenerate, edit } = chat
     return { store, send, stop, retry, reset, regenerate, edit }
   })
-  useEffect(() => (owned ? () => chat.dispose() : undefined), [chat, owned])
+  useEffect(() => {
+    // A chat passed in belongs to its creator, which resumes and disposes it.
+    if (!owned) return undefined
+    chat.resume()
+    return () => chat.dispose()
+  }, [chat, owned])
   return handle
 }

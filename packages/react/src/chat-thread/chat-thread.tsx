@@ -161,6 +161,11 @@ export function ChatThread({
                   actions={actions}
                 />
               ))}
+          {status === 'reconnecting' ? (
+            <p className="auteryn-thread-reconnecting" data-state="reconnecting">
+              {resolved.reconnecting}
+            </p>
+          ) : null}
         </div>
       </div>
       {pinned ? null : (

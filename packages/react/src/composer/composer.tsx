@@ -36,7 +36,7 @@ export interface ComposerProps extends Omit<
 }
 
 function isRunning(status: ConversationStatus): boolean {
-  return status === 'submitted' || status === 'streaming'
+  return status === 'submitted' || status === 'streaming' || status === 'reconnecting'
 }
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {

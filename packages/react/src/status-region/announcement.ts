@@ -66,6 +66,11 @@ export function announcementFor(
   if (next.status === 'error' && previous.status !== 'error') {
     return labels.responseFailed(next.error?.message ?? '')
   }
-  if (next.status === 'streaming' && previous.status !== 'streaming') return labels.agentResponding
+  // Once per outage: its attempts keep the status, and the stream going on again says nothing.
+  if (next.status === 'reconnecting' && previous.status !== 'reconnecting') {
+    return labels.reconnecting
+  }
+  const wasLive = previous.status === 'streaming' || previous.status === 'reconnecting'
+  if (next.status === 'streaming' && !wasLive) return labels.agentResponding
   return undefined
 }

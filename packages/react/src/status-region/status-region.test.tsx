@@ -161,4 +161,26 @@ describe('StatusRegion', () => {
     update({ status: 'idle', messages: [question, answer('complete')] })
     expect(region.textContent).toBe('Response complete')
   })
+
+  it('says "reconnecting" once per outage, and nothing when the stream goes on', () => {
+    const { region, update } = renderRegion('idle', [])
+    update({ status: 'submitted', messages: [question, answer('streaming')] })
+    update({ status: 'streaming', messages: [question, answer('streaming', [text('Let')])] })
+    expect(region.textContent).toBe('Agent is responding')
+    update({ status: 'reconnecting', messages: [question, answer('streaming', [text('Let')])] })
+    expect(region.textContent).toBe('Connection lost. Reconnecting…')
+    // A second attempt of the same outage is a new state with the same status: no new words.
+    const said = region.firstChild
+    update({ status: 'reconnecting', messages: [question, answer('streaming', [text('Let')])] })
+    update({ status: 'streaming', messages: [question, answer('streaming', [text('Let me')])] })
+    update({
+      status: 'streaming',
+      messages: [question, answer('streaming', [text('Let me check')])],
+    })
+    // Each announcement is a fresh node: the one said at the cut is still the last one.
+    expect(region.firstChild).toBe(said)
+    expect(region.textContent).toBe('Connection lost. Reconnecting…')
+    update({ status: 'idle', messages: [question, answer('complete', [text('Let me check')])] })
+    expect(region.textContent).toBe('Response complete')
+  })
 })
