@@ -29,6 +29,13 @@ export function createConversation(taskId?: string): Conversation {
   return conversation
 }
 
+/**
+ * When each open tool call was applied, for the call's duration. A WeakMap, so that parts stay
+ * plain data; the clock is the reducer's one outside read (events are applied as they arrive,
+ * within a frame when the hook batches them).
+ */
+const callTimes = new WeakMap<ToolPart, number>()
+
 /** Applies one action. Pure: never mutates its input; unchanged parts keep their identity. */
 export function reduceConversation(conversation: Conversation, action: ConversationAction) {
   return reduceConversationBatch(conversation, [action])
@@ -190,7 +197,9 @@ function applyEvent(run: Run, event: RunEvent) {
       const { tool, action, params } = event
       const id = toolPartId(message, parts.length)
       enqueue(openCallsOf(parts), tool, parts.length)
-      parts.push({ kind: 'tool', id, tool, action, params, state: 'running' })
+      const part: ToolPart = { kind: 'tool', id, tool, action, params, state: 'running' }
+      parts.push(part)
+      callTimes.set(part, Date.now())
       return
     }
     case 'tool_result': {
@@ -204,7 +213,11 @@ function applyEvent(run: Run, event: RunEvent) {
         parts.push({ kind: 'tool', id, tool: event.tool, result: event.result, state })
         return
       }
-      parts[open] = { ...(parts[open] as ToolPart), result: event.result, state }
+      const call = parts[open] as ToolPart
+      const answered: ToolPart = { ...call, result: event.result, state }
+      const startedAt = callTimes.get(call)
+      if (startedAt !== undefined) answered.durationMs = Math.max(0, Date.now() - startedAt)
+      parts[open] = answered
       return
     }
     case 'run_completed':

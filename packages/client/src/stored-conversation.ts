@@ -147,7 +147,7 @@ function readPart(value: unknown): MessagePart | undefined {
   }
   const part: ToolPart = { kind: 'tool', id, tool, state }
   // Params and results are any JSON, shown only as escaped text: whatever JSON.parse made.
-  return copy(part, value, { action: string, params: json, result: json })
+  return copy(part, value, { action: string, params: json, result: json, durationMs: finite })
 }
 
 function readError(value: unknown): AgentRunErrorInfo | undefined {

@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { describe, expect, test } from 'vitest'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { createConversation, reduceConversation, reduceConversationBatch } from './reducer'
 import type {
   AssistantMessage,
@@ -9,6 +9,14 @@ import type {
   RunEvent,
   ToolPart,
 } from './types'
+
+// An answered call records how long its result took: the clock stands still, so that is 0.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] })
+})
+afterEach(() => {
+  vi.useRealTimers()
+})
 
 const runId = 'local-1'
 const messageId = 'assistant-1'
@@ -39,12 +47,15 @@ function toEvents(steps: readonly Step[]): RunEvent[] {
  * oldest call of its tool still open, a result with no open call is a part of its own, and a call
  * still open when the run ends has no result.
  */
-function expectedParts(events: readonly RunEvent[]): MessagePart[] {
+function expectedParts(events: readonly RunEvent[], readBackAt = 0): MessagePart[] {
   const parts: MessagePart[] = []
+  // A call's start time lives in memory only: a call made before the conversation was read back
+  // from storage and answered after it gets its result without a duration.
+  const calledAt = new Map<MessagePart, number>()
   // Where each tool's search for its oldest open call starts: every call of that tool before
   // it is closed already. Scanning from 0 would make this oracle quadratic on the large run.
   const searchFrom = new Map<string, number>()
-  for (const event of events) {
+  for (const [position, event] of events.entries()) {
     if (event.type === 'text_chunk') {
       const last = parts.at(-1)
       if (last?.kind === 'text') last.text += event.content
@@ -53,13 +64,17 @@ function expectedParts(events: readonly RunEvent[]): MessagePart[] {
       const { tool, action, params } = event
       const id = `${messageId}:tool:${parts.length}`
       parts.push({ kind: 'tool', id, tool, action, params, state: 'running' })
+      calledAt.set(parts.at(-1)!, position)
     } else if (event.type === 'tool_result') {
       let index = searchFrom.get(event.tool) ?? 0
       while (index < parts.length && !isOpenCallOf(parts[index]!, event.tool)) index++
       searchFrom.set(event.tool, index)
       const open = parts[index]
-      if (open) Object.assign(open, { result: event.result, state: 'done' })
-      else {
+      if (open) {
+        Object.assign(open, { result: event.result, state: 'done' })
+        const readBackBetween = calledAt.get(open)! < readBackAt && position >= readBackAt
+        if (!readBackBetween) Object.assign(open, { durationMs: 0 })
+      } else {
         const id = `${messageId}:tool:${parts.length}`
         parts.push({ kind: 'tool', id, tool: event.tool, result: event.result, state: 'done' })
       }
@@ -148,7 +163,8 @@ describe('tool results pair with calls', () => {
     () => {
       const steps = largeRun()
       const events = toEvents(steps)
-      const expected = expectedParts(events)
+      const half = Math.floor(events.length / 2)
+      const expected = expectedParts(events, half)
       // The scale is real: thousands of calls wait at once, and results arrive with none open.
       const orphans = expected.filter((part) => part.kind === 'tool' && part.action === undefined)
       expect(orphans.length).toBeGreaterThan(100)
@@ -159,7 +175,6 @@ describe('tool results pair with calls', () => {
       expect(longestQueue(steps)).toBeGreaterThan(1000)
 
       const random = createRandom(7)
-      const half = Math.floor(events.length / 2)
       let state = reduceInBatches(
         reduceConversation(createConversation(), send),
         events.slice(0, half),
