@@ -100,8 +100,10 @@ export const MessageView = memo(function MessageView(props: MessageViewProps) {
   const streaming = message.status === 'streaming'
   const last = message.parts.at(-1)
   // A request that failed before any answer started: another element says why (the banner),
-  // and an empty answer saying it "did not finish" would only repeat it.
-  if (!props.inlineErrors && last === undefined && isFailure(message)) return null
+  // and an empty answer saying it "did not finish" would only repeat it. One with versions
+  // stays, or paging to an empty version would take the pager away with it.
+  const versioned = (message.versions?.length ?? 0) > 0
+  if (!props.inlineErrors && last === undefined && isFailure(message) && !versioned) return null
   return (
     <article
       className="auteryn-message"

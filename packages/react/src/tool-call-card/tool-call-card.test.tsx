@@ -19,6 +19,21 @@ describe('ToolCallCard', () => {
     expect(container.firstElementChild?.getAttribute('data-state')).toEqual('running')
   })
 
+  it('says how long an answered call took, and nothing for one still running', () => {
+    render(
+      <>
+        <ToolCallCard tool="github" action="list" state="done" durationMs={1200} />
+        <ToolCallCard tool="github" action="search" state="running" />
+      </>,
+    )
+    expect(screen.getAllByRole('button').map((button) => button.textContent)).toEqual([
+      'github.listDone1.2 s',
+      'github.searchRunning',
+    ])
+    // The duration is the card's own text, never an attribute on the element.
+    expect(document.querySelector('[durationms]')).toBeNull()
+  })
+
   it('says in its header what the call asked for, so parallel calls of one tool differ', () => {
     render(
       <>

@@ -37,6 +37,7 @@ export function ToolCallCard({
   params,
   result,
   state,
+  durationMs,
   labels,
   defaultOpen = false,
   className,
@@ -72,6 +73,9 @@ export function ToolCallCard({
           </span>
         ) : null}
         <span className="auteryn-tool-card-badge">{resolved.toolStates[state]}</span>
+        {durationMs !== undefined ? (
+          <span className="auteryn-tool-card-duration">{resolved.duration(durationMs)}</span>
+        ) : null}
       </button>
       <div id={`${id}-details`} className="auteryn-tool-card-details" hidden={!open}>
         {open ? (
