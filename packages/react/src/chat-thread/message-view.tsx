@@ -42,6 +42,7 @@ const DefaultToolCard = memo(function DefaultToolCard({
       params={part.params}
       result={part.result}
       state={part.state}
+      durationMs={part.durationMs}
       labels={labels}
     />
   )
@@ -61,6 +62,10 @@ function ToolView({
   return <DefaultToolCard part={part} labels={labels} />
 }
 
+function isFailure(message: AssistantMessage) {
+  return message.status === 'interrupted' || message.status === 'error'
+}
+
 function Outcome({
   message,
   labels,
@@ -73,7 +78,7 @@ function Outcome({
   if (message.status === 'stopped') {
     return <p className="auteryn-message-note">{labels.stopped}</p>
   }
-  if (message.status !== 'interrupted' && message.status !== 'error') return null
+  if (!isFailure(message)) return null
   // Another element says why and offers Retry: saying it here too would say it twice.
   if (!inlineErrors) return <p className="auteryn-message-note">{labels.answerNotFinished}</p>
   const fallback = message.status === 'interrupted' ? labels.interrupted : labels.toolStates.error
@@ -106,6 +111,11 @@ export const MessageView = memo(function MessageView(props: MessageViewProps) {
   }
   const streaming = message.status === 'streaming'
   const last = message.parts.at(-1)
+  // A request that failed before any answer started: another element says why (the banner),
+  // and an empty answer saying it "did not finish" would only repeat it. One with versions
+  // stays, or paging to an empty version would take the pager away with it.
+  const versioned = (message.versions?.length ?? 0) > 0
+  if (!props.inlineErrors && last === undefined && isFailure(message) && !versioned) return null
   return (
     <article
       className="auteryn-message"
