@@ -3,20 +3,21 @@ import { useEffect, useId, useState } from 'react'
 import type {
   AgentRunErrorInfo,
   AssistantMessage,
+  Conversation,
   FeedbackRating,
-  Message,
   MessageFeedback,
 } from '@auteryn/client'
-import { useAgentRun, type UseAgentRunOptions } from '../agent-run/use-agent-run'
-import { ChatThread, type ChatThreadProps } from '../chat-thread/chat-thread'
+import { useChat, type UseAgentRunOptions } from '../agent-run/use-chat'
+import { useStoreSelector } from '../agent-run/use-store-selector'
+import type { ChatThreadProps } from '../chat-thread/chat-thread'
 import { classNames } from '../class-names'
 import { Composer } from '../composer/composer'
-import { CreditBadge, type CreditRunState } from '../credit-badge/credit-badge'
+import { CreditBadge } from '../credit-badge/credit-badge'
 import { resolveLabels, type Labels } from '../labels'
 import type { MessageActionOptions } from '../message-actions/thread-actions'
-import { StatusRegion } from '../status-region/status-region'
 import { ChatErrorBoundary } from './chat-error-boundary'
 import { ErrorBanner } from './error-banner'
+import { LiveStatus, LiveThread, useLastAnswerCredits } from './live-parts'
 import { Suggestions } from './suggestions'
 
 export interface AgentChatProps extends UseAgentRunOptions {
@@ -59,18 +60,9 @@ export interface FeedbackReport {
   comment: string | undefined
 }
 
-function lastAnswer(messages: readonly Message[]): AssistantMessage | undefined {
-  const message = messages.at(-1)
-  return message?.role === 'assistant' ? message : undefined
-}
-
-const runStates: Record<AssistantMessage['status'], CreditRunState> = {
-  streaming: 'running',
-  complete: 'complete',
-  stopped: 'stopped',
-  interrupted: 'failed',
-  error: 'failed',
-}
+const selectStatus = (conversation: Conversation) => conversation.status
+const selectError = (conversation: Conversation) => conversation.error
+const selectTotal = (conversation: Conversation) => conversation.credits.total
 
 /**
  * Development builds only: bundlers replace `process.env.NODE_ENV`; where nothing does (a plain
@@ -102,8 +94,13 @@ export function AgentChat({
   ...options
 }: AgentChatProps) {
   const labels = resolveLabels(labelOverrides)
-  const run = useAgentRun(options)
-  const { messages, status, error, credits, send, stop, retry, reset, store } = run
+  // Not useAgentRun: only the thread and the live region read the messages (live-parts.tsx).
+  const run = useChat(options)
+  const { send, stop, retry, reset, store } = run
+  const status = useStoreSelector(store, selectStatus)
+  const error = useStoreSelector(store, selectError)
+  const total = useStoreSelector(store, selectTotal)
+  const answerCredits = useLastAnswerCredits(store)
   const giveFeedback = (message: AssistantMessage, feedback: MessageFeedback | undefined) => {
     store.dispatch({ type: 'feedback', messageId: message.id, feedback })
     onFeedback?.({
@@ -117,7 +114,6 @@ export function AgentChat({
   const [dismissed, setDismissed] = useState<AgentRunErrorInfo>()
   const titleId = useId()
   const running = status === 'submitted' || status === 'streaming' || status === 'reconnecting'
-  const answer = lastAnswer(messages)
   const showBanner = status === 'error' && error !== undefined && error !== dismissed
 
   // The banner speaks to the person chatting; the details (status, server message, code) are
@@ -153,9 +149,9 @@ export function AgentChat({
           </div>
         )}
       >
-        <ChatThread
+        <LiveThread
+          store={store}
           className="auteryn-chat-thread"
-          messages={messages}
           status={status}
           toolRenderers={toolRenderers}
           imageAllowlist={imageAllowlist}
@@ -199,20 +195,16 @@ export function AgentChat({
           <CreditBadge
             // The latest answer's own credits: the conversation's lastRun is the previous run's
             // until this one completes.
-            credits={answer?.creditsUsed}
-            runState={
-              answer && Object.hasOwn(runStates, answer.status)
-                ? runStates[answer.status]
-                : undefined
-            }
-            durationMs={answer?.durationMs}
-            total={credits.total}
+            credits={answerCredits.credits}
+            runState={answerCredits.runState}
+            durationMs={answerCredits.durationMs}
+            total={total}
             labels={labelOverrides}
           />
         </footer>
-        <StatusRegion
+        <LiveStatus
+          store={store}
           status={status}
-          messages={messages}
           error={error}
           labels={labelOverrides}
           // The banner's alert says the failure, in the kit's words; saying it here too doubles it.
