@@ -106,6 +106,8 @@ export interface Labels {
   copyMarkdown: string
   copyText: string
   regenerate: string
+  /** The Regenerate button's description: the agent keeps its own history. */
+  regenerateHint: string
   edit: string
   editQuestion: string
   /** Under the question being edited: the agent keeps its own history. */
@@ -212,6 +214,7 @@ export const defaultLabels: Labels = {
   copyMarkdown: 'Copy as Markdown',
   copyText: 'Copy as text',
   regenerate: 'Regenerate',
+  regenerateHint: 'Asks again in the same conversation: the agent has seen this answer.',
   edit: 'Edit',
   editQuestion: 'Edit question',
   editHint: 'The agent has seen the earlier question: it continues the same conversation.',
