@@ -71,6 +71,8 @@ export function chatOf(page: Page) {
     chat,
     composer,
     thread: chat.getByRole('log', { name: 'Conversation' }),
+    /** The latest answer. */
+    answer: chat.getByRole('article', { name: 'Agent' }).last(),
     /** Resolves once the chat's `data-state` (idle, submitted, streaming, error) is `state`. */
     settled: (state = 'idle') => chat.and(page.locator(`[data-state="${state}"]`)).waitFor(),
     async ask(question: string) {
