@@ -10,6 +10,9 @@ test('renders on the server without touching browser globals: the list and a dis
     <AgentChatWithThreads title="Support" suggestions={['What are the open P1 bugs?']} />,
   )
   expect(html).toContain('New conversation')
+  // A returning user's list is not "empty" before it is read.
+  expect(html).toContain('Loading conversations…')
+  expect(html).not.toContain('No conversations yet.')
   // The first paint is the chat: title, suggestions and composer, in a disabled, busy frame.
   expect(html).toMatch(
     /<fieldset class="[^"]*auteryn-threads-loading"[^>]*disabled=""[^>]*aria-busy="true"><section class="auteryn-root auteryn-chat"/,

@@ -60,6 +60,7 @@ export function AgentChatWithThreads(props: AgentChatWithThreadsProps) {
           activeId={threads.activeId}
           answeringIds={threads.answeringIds}
           removed={threads.removed}
+          loading={threads.status === 'loading'}
           labels={props.labels}
           onSelect={(id) => {
             threads.select(id)
