@@ -86,6 +86,8 @@ export interface Labels {
   newThread: string
   searchThreads: string
   noThreads: string
+  /** The thread list while the stored conversations are read. */
+  loadingThreads: string
   noMatchingThreads: (query: string) => string
   /** A thread not titled yet (no question asked, no name given). */
   untitledThread: string
@@ -198,6 +200,7 @@ export const defaultLabels: Labels = {
   newThread: 'New conversation',
   searchThreads: 'Search conversations',
   noThreads: 'No conversations yet.',
+  loadingThreads: 'Loading conversations…',
   noMatchingThreads: (query) => `No conversation matches “${query}”.`,
   untitledThread: 'Untitled conversation',
   renameThread: (title) => `Rename “${title}”`,
