@@ -9,15 +9,16 @@ import type {
 } from '@auteryn/client'
 import { useChat, type UseAgentRunOptions } from '../agent-run/use-chat'
 import { useStoreSelector } from '../agent-run/use-store-selector'
-import type { ChatThreadProps } from '../chat-thread/chat-thread'
+import { ChatThread, type ChatThreadProps } from '../chat-thread/chat-thread'
 import { classNames } from '../class-names'
 import { Composer } from '../composer/composer'
-import { CreditBadge } from '../credit-badge/credit-badge'
+import { CreditBadge, type CreditRunState } from '../credit-badge/credit-badge'
 import { resolveLabels, type Labels } from '../labels'
 import type { MessageActionOptions } from '../message-actions/thread-actions'
+import { StatusRegion } from '../status-region/status-region'
 import { ChatErrorBoundary } from './chat-error-boundary'
 import { ErrorBanner } from './error-banner'
-import { LiveStatus, LiveThread, useLastAnswerCredits } from './live-parts'
+import { selectLastAnswer, WithMessages } from './live-parts'
 import { Suggestions } from './suggestions'
 
 export interface AgentChatProps extends UseAgentRunOptions {
@@ -64,6 +65,14 @@ const selectStatus = (conversation: Conversation) => conversation.status
 const selectError = (conversation: Conversation) => conversation.error
 const selectTotal = (conversation: Conversation) => conversation.credits.total
 
+const runStates: Record<AssistantMessage['status'], CreditRunState> = {
+  streaming: 'running',
+  complete: 'complete',
+  stopped: 'stopped',
+  interrupted: 'failed',
+  error: 'failed',
+}
+
 /**
  * Development builds only: bundlers replace `process.env.NODE_ENV`; where nothing does (a plain
  * ESM import in a browser), reading `process` throws and nothing is logged.
@@ -100,7 +109,7 @@ export function AgentChat({
   const status = useStoreSelector(store, selectStatus)
   const error = useStoreSelector(store, selectError)
   const total = useStoreSelector(store, selectTotal)
-  const answerCredits = useLastAnswerCredits(store)
+  const answer = useStoreSelector(store, selectLastAnswer)
   const giveFeedback = (message: AssistantMessage, feedback: MessageFeedback | undefined) => {
     store.dispatch({ type: 'feedback', messageId: message.id, feedback })
     onFeedback?.({
@@ -149,33 +158,37 @@ export function AgentChat({
           </div>
         )}
       >
-        <LiveThread
-          store={store}
-          className="auteryn-chat-thread"
-          status={status}
-          toolRenderers={toolRenderers}
-          imageAllowlist={imageAllowlist}
-          highlightCode={highlightCode}
-          labels={labelOverrides}
-          // The banner says why and holds the one Retry; the failed answer only says it did not finish.
-          inlineErrors={false}
-          actions={actions}
-          onRegenerate={run.regenerate}
-          onEdit={(_, text) => run.edit(text)}
-          onFeedback={giveFeedback}
-          emptyState={
-            <div className="auteryn-thread-empty">
-              <p className="auteryn-thread-empty-title">{labels.emptyTitle}</p>
-              <p className="auteryn-thread-empty-description">{labels.emptyDescription}</p>
-              <Suggestions
-                suggestions={suggestions}
-                onSelect={(suggestion) => send(suggestion)}
-                disabled={running}
-                labels={labelOverrides}
-              />
-            </div>
-          }
-        />
+        <WithMessages store={store}>
+          {(messages) => (
+            <ChatThread
+              className="auteryn-chat-thread"
+              messages={messages}
+              status={status}
+              toolRenderers={toolRenderers}
+              imageAllowlist={imageAllowlist}
+              highlightCode={highlightCode}
+              labels={labelOverrides}
+              // The banner says why and holds the one Retry; the failed answer only says it did not finish.
+              inlineErrors={false}
+              actions={actions}
+              onRegenerate={run.regenerate}
+              onEdit={(_, text) => run.edit(text)}
+              onFeedback={giveFeedback}
+              emptyState={
+                <div className="auteryn-thread-empty">
+                  <p className="auteryn-thread-empty-title">{labels.emptyTitle}</p>
+                  <p className="auteryn-thread-empty-description">{labels.emptyDescription}</p>
+                  <Suggestions
+                    suggestions={suggestions}
+                    onSelect={(suggestion) => send(suggestion)}
+                    disabled={running}
+                    labels={labelOverrides}
+                  />
+                </div>
+              }
+            />
+          )}
+        </WithMessages>
         {showBanner ? (
           <ErrorBanner
             error={error}
@@ -195,21 +208,29 @@ export function AgentChat({
           <CreditBadge
             // The latest answer's own credits: the conversation's lastRun is the previous run's
             // until this one completes.
-            credits={answerCredits.credits}
-            runState={answerCredits.runState}
-            durationMs={answerCredits.durationMs}
+            credits={answer?.creditsUsed}
+            runState={
+              answer && Object.hasOwn(runStates, answer.status)
+                ? runStates[answer.status]
+                : undefined
+            }
+            durationMs={answer?.durationMs}
             total={total}
             labels={labelOverrides}
           />
         </footer>
-        <LiveStatus
-          store={store}
-          status={status}
-          error={error}
-          labels={labelOverrides}
-          // The banner's alert says the failure, in the kit's words; saying it here too doubles it.
-          announceFailures={false}
-        />
+        <WithMessages store={store}>
+          {(messages) => (
+            <StatusRegion
+              status={status}
+              messages={messages}
+              error={error}
+              labels={labelOverrides}
+              // The banner's alert says the failure, in the kit's words; saying it here too doubles it.
+              announceFailures={false}
+            />
+          )}
+        </WithMessages>
       </ChatErrorBoundary>
     </section>
   )

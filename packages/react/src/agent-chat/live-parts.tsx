@@ -1,57 +1,30 @@
 'use client'
-import type { AssistantMessage, Conversation, ConversationStore } from '@auteryn/client'
+import type { ReactNode } from 'react'
+import type { AssistantMessage, Conversation, ConversationStore, Message } from '@auteryn/client'
 import { useStoreSelector } from '../agent-run/use-store-selector'
-import { ChatThread, type ChatThreadProps } from '../chat-thread/chat-thread'
-import type { CreditRunState } from '../credit-badge/credit-badge'
-import { StatusRegion, type StatusRegionProps } from '../status-region/status-region'
 
-// The parts of <AgentChat> that read the messages subscribe to them on their own: while an answer
-// streams, a frame renders these and not the chat around them (composer, credits, banner).
+// The parts of <AgentChat> that read the messages (the thread and the live region) subscribe to
+// them on their own: while an answer streams, a frame renders these and not the chat around them
+// (composer, credits, banner).
 
 const selectMessages = (conversation: Conversation) => conversation.messages
 
-/** `<ChatThread>` over the store's messages. */
-export function LiveThread({
-  store,
-  ...props
-}: Omit<ChatThreadProps, 'messages'> & { store: ConversationStore }) {
-  return <ChatThread {...props} messages={useStoreSelector(store, selectMessages)} />
+/** Renders `children` with the store's messages. */
+export function WithMessages(props: {
+  store: ConversationStore
+  children: (messages: Message[]) => ReactNode
+}) {
+  return props.children(useStoreSelector(props.store, selectMessages))
 }
 
-/** `<StatusRegion>` over the store's messages. */
-export function LiveStatus({
-  store,
-  ...props
-}: Omit<StatusRegionProps, 'messages'> & { store: ConversationStore }) {
-  return <StatusRegion {...props} messages={useStoreSelector(store, selectMessages)} />
-}
+/** What the credit badge reads of an answer. */
+type AnswerSummary = Pick<AssistantMessage, 'status' | 'creditsUsed' | 'durationMs'>
 
-function lastAnswer(conversation: Conversation): AssistantMessage | undefined {
+// An answer being written changes with every chunk; its credits and duration arrive when it ends.
+const streaming: AnswerSummary = { status: 'streaming' }
+
+/** The last message if it is an answer: while it streams, one object that never changes. */
+export const selectLastAnswer = (conversation: Conversation): AnswerSummary | undefined => {
   const message = conversation.messages.at(-1)
-  return message?.role === 'assistant' ? message : undefined
-}
-
-const runStates: Record<AssistantMessage['status'], CreditRunState> = {
-  streaming: 'running',
-  complete: 'complete',
-  stopped: 'stopped',
-  interrupted: 'failed',
-  error: 'failed',
-}
-
-// Each returns a field, not the message, so a streamed chunk does not render the badge again.
-const selectCreditsUsed = (conversation: Conversation) => lastAnswer(conversation)?.creditsUsed
-const selectDuration = (conversation: Conversation) => lastAnswer(conversation)?.durationMs
-const selectRunState = (conversation: Conversation) => {
-  const status = lastAnswer(conversation)?.status
-  return status && Object.hasOwn(runStates, status) ? runStates[status] : undefined
-}
-
-/** What the credit badge shows of the latest answer. */
-export function useLastAnswerCredits(store: ConversationStore) {
-  return {
-    credits: useStoreSelector(store, selectCreditsUsed),
-    runState: useStoreSelector(store, selectRunState),
-    durationMs: useStoreSelector(store, selectDuration),
-  }
+  if (message?.role === 'assistant') return message.status === 'streaming' ? streaming : message
 }

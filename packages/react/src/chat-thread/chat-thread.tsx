@@ -20,7 +20,7 @@ import type { CodeHighlighter } from '../markdown/code-block'
 import type { ImageAllowlist } from '../markdown/safe-url'
 import type { ToolRenderers } from '../tool-call-card/tool-renderers'
 import type { MessageActionOptions } from '../message-actions/thread-actions'
-import { actionsFor, useThreadActions } from '../message-actions/use-thread-actions'
+import { useThreadActions } from '../message-actions/use-thread-actions'
 import { groupMessages, MessageGroup } from './message-group'
 import type { RenderTool } from './message-view'
 import { useStickToBottom } from './use-stick-to-bottom'
@@ -158,16 +158,8 @@ export function ChatThread({
                   highlightCode={highlightCode}
                   inlineErrors={inlineErrors}
                   onRetry={onRetry ? retry : undefined}
-                  // Only a group holding the regenerable or editable message sees the ids
-                  // change when a run starts or ends; the others skip that render.
-                  actions={
-                    group.messages.some(
-                      (message) => actionsFor(message.id, actions, shared) === actions,
-                    )
-                      ? actions
-                      : shared
-                  }
-                  sharedActions={shared}
+                  actions={actions}
+                  shared={shared}
                 />
               ))}
           {status === 'reconnecting' ? (

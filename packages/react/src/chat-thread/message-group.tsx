@@ -2,7 +2,6 @@
 import { memo } from 'react'
 import type { Message } from '@auteryn/client'
 import type { ThreadActions } from '../message-actions/thread-actions'
-import { actionsFor } from '../message-actions/use-thread-actions'
 import { MessageView, type MessageViewProps } from './message-view'
 
 /** The average group: about the square root of a long thread, so neither loop gets long. */
@@ -12,7 +11,7 @@ export interface MessageGroupProps extends Omit<MessageViewProps, 'message'> {
   /** Consecutive messages of the thread; settled ones keep their identity (the store does). */
   messages: readonly Message[]
   /** `actions` without the regenerable and editable ids, for every message they do not name. */
-  sharedActions?: ThreadActions
+  shared?: ThreadActions
 }
 
 /**
@@ -24,8 +23,8 @@ export interface MessageGroupProps extends Omit<MessageViewProps, 'message'> {
 export const MessageGroup = memo(function MessageGroup({
   messages,
   actions,
-  sharedActions,
-  ...shared
+  shared,
+  ...props
 }: MessageGroupProps) {
   return (
     <div className="auteryn-thread-group">
@@ -33,8 +32,11 @@ export const MessageGroup = memo(function MessageGroup({
         <MessageView
           key={message.id}
           message={message}
-          actions={actionsFor(message.id, actions, sharedActions)}
-          {...shared}
+          // The ids matter only to the messages they name: the others keep their memo.
+          actions={
+            [actions?.regenerableId, actions?.editableId].includes(message.id) ? actions : shared
+          }
+          {...props}
         />
       ))}
     </div>

@@ -26,28 +26,6 @@ export interface MessageViewProps {
   actions?: ThreadActions
 }
 
-// The built-in card shows only the part: a part the reducer left alone (every one but the
-// newest, while text streams) skips rendering again on each frame.
-const DefaultToolCard = memo(function DefaultToolCard({
-  part,
-  labels,
-}: {
-  part: ToolPart
-  labels: Labels
-}) {
-  return (
-    <ToolCallCard
-      tool={part.tool}
-      action={part.action}
-      params={part.params}
-      result={part.result}
-      state={part.state}
-      durationMs={part.durationMs}
-      labels={labels}
-    />
-  )
-})
-
 function ToolView({
   part,
   message,
@@ -59,7 +37,17 @@ function ToolView({
   if (custom !== undefined) return <>{custom}</>
   const Renderer = findToolRenderer(toolRenderers, part)
   if (Renderer) return <Renderer part={part} message={message} />
-  return <DefaultToolCard part={part} labels={labels} />
+  return (
+    <ToolCallCard
+      tool={part.tool}
+      action={part.action}
+      params={part.params}
+      result={part.result}
+      state={part.state}
+      durationMs={part.durationMs}
+      labels={labels}
+    />
+  )
 }
 
 function isFailure(message: AssistantMessage) {

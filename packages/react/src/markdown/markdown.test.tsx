@@ -236,29 +236,4 @@ describe('Markdown: streaming cost', () => {
     expect(calls('https://example.com/2')).toEqual(4)
     expect(screen.getByRole('link', { name: 'more' })).toBeTruthy()
   })
-
-  it('does not re-render a list the lexer reads again while the paragraph after it grows', () => {
-    let text = '- one [item](https://example.com/item)\n- two\n\nAfter the list'
-    const { rerender } = render(<Markdown text={text} streaming />)
-    for (const chunk of [' more', ' and more', ' words']) {
-      text += chunk
-      act(() => rerender(<Markdown text={text} streaming />))
-    }
-    expect(calls('https://example.com/item')).toEqual(1)
-    expect(screen.getByText(/After the list more and more/)).toBeTruthy()
-    // The final lex renders every block once more.
-    act(() => rerender(<Markdown text={text} />))
-    expect(calls('https://example.com/item')).toEqual(2)
-  })
-
-  it('renders an earlier block again when a definition for its reference link arrives', () => {
-    let text = 'See [the docs][docs] first.\n\nThen'
-    const { rerender } = render(<Markdown text={text} streaming />)
-    expect(screen.queryByRole('link', { name: 'the docs' })).toBeNull()
-    text += ' more.\n\n[docs]: https://example.com/docs\n\nEnd'
-    act(() => rerender(<Markdown text={text} streaming />))
-    expect(screen.getByRole('link', { name: 'the docs' }).getAttribute('href')).toEqual(
-      'https://example.com/docs',
-    )
-  })
 })

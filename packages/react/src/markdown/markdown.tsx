@@ -1,6 +1,6 @@
 'use client'
 import { memo, useMemo, useRef, type HTMLAttributes } from 'react'
-import type { Links, Token } from 'marked'
+import type { Token } from 'marked'
 import { classNames } from '../class-names'
 import { resolveLabels, type Labels } from '../labels'
 import type { CodeHighlighter } from './code-block'
@@ -28,34 +28,13 @@ interface BlockProps {
   token: Token
   context: RenderContext
   tail: unknown
-  /** The link definitions the token was lexed with. */
-  links: Links
-  streaming: boolean
 }
 
 // Settled blocks keep their token object across chunks, so this memo skips them: a chunk
 // re-renders only the block it lands in.
 const MarkdownBlock = memo(function MarkdownBlock({ token, context, tail }: BlockProps) {
   return renderBlock(token, context, tail)
-}, sameBlock)
-
-/**
- * While an answer streams, the blocks the lexer has not settled yet (a list before the paragraph
- * being written) are lexed again on every chunk: a new token of the same type, from the same
- * source, with the same link definitions, renders the same. When streaming ends, every block
- * renders from the final full lex again.
- */
-function sameBlock(before: BlockProps, after: BlockProps): boolean {
-  if (before.context !== after.context || before.tail !== after.tail) return false
-  if (before.token === after.token) return before.streaming === after.streaming
-  return (
-    before.streaming &&
-    after.streaming &&
-    before.links === after.links &&
-    before.token.type === after.token.type &&
-    before.token.raw === after.token.raw
-  )
-}
+})
 
 /** Renders untrusted, possibly half-written markdown as React elements. */
 export const Markdown = memo(function Markdown({
@@ -133,8 +112,6 @@ export const Markdown = memo(function Markdown({
             context={context}
             // Only the block being written gets a new prop; every other block keeps its memo.
             tail={index === tailIndex ? tail : undefined}
-            links={lexed.links}
-            streaming={streaming}
           />
         ),
       )}

@@ -18,7 +18,7 @@ const noCustomActions: ThreadActions['custom'] = []
 
 /**
  * The actions every message of a thread shares (`actions`; `shared` is the same without the
- * regenerable and editable ids, see `actionsFor`), and the messages as shown: an answer paged to
+ * regenerable and editable ids, for the messages they do not name), and the messages as shown: an answer paged to
  * an earlier version shows that version, and its question the one it answered. Callbacks are
  * read from a ref, so a caller's new function on each render re-renders no message.
  */
@@ -60,8 +60,6 @@ export function useThreadActions(
     return {
       copy,
       custom: custom ?? noCustomActions,
-      regenerableId: undefined,
-      editableId: undefined,
       shownVersions,
       showVersion,
       regenerate: has.regenerate ? (id) => latest.current.onRegenerate?.(id) : undefined,
@@ -99,15 +97,4 @@ function withVersionsShown(
     if (question?.role === 'user') shown[index - 1] = { ...question, text: version.question }
   })
   return shown
-}
-
-/** The actions one message gets: the ids matter only to the messages they name. */
-export function actionsFor(
-  messageId: string,
-  actions: ThreadActions | undefined,
-  shared: ThreadActions | undefined,
-): ThreadActions | undefined {
-  return actions && (messageId === actions.regenerableId || messageId === actions.editableId)
-    ? actions
-    : shared
 }
