@@ -3,6 +3,7 @@ import { createChat, type Chat } from './chat'
 import type { ChatOptions } from './chat-settings'
 import { startResumableServer, type ResumableServerOptions } from '../test/resumable-server'
 import type { TestServer } from '../test/loopback-server'
+import { twoTabs } from '../test/two-tabs'
 import type { Conversation, ConversationStatus } from './types'
 
 // Real streams on a machine that may be busy: allow for slowness, never rely on speed.
@@ -347,33 +348,6 @@ describe('a full storage', () => {
     expect(errors).toHaveLength(2)
   })
 })
-
-/**
- * One origin's localStorage as two tabs see it: each tab has its own `Storage` object over the
- * same items, and a write in one is a `storage` event in the other (never in the writer).
- */
-function twoTabs() {
-  const items = new Map<string, string>()
-  const facade = (): ReturnType<typeof memoryStorage> => ({
-    items,
-    getItem: (key) => items.get(key) ?? null,
-    setItem(key, value) {
-      const oldValue = items.get(key) ?? null
-      items.set(key, value)
-      if (oldValue !== value) tell(this, key, value)
-    },
-    removeItem(key) {
-      if (!items.delete(key)) return
-      tell(this, key, null)
-    },
-  })
-  const tabs = [facade(), facade()] as const
-  function tell(writer: object, key: string, newValue: string | null) {
-    const storageArea = tabs.find((tab) => tab !== writer)
-    window.dispatchEvent(Object.assign(new Event('storage'), { key, newValue, storageArea }))
-  }
-  return tabs
-}
 
 describe('two tabs on one stored conversation', () => {
   test('a run live in one tab streams in the other, from the same run: one start', async () => {

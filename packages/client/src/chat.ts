@@ -125,6 +125,7 @@ export function createChat(options: ChatOptions = {}): Chat {
   let settings: RunSettings = options
   const readSettings = () => settings
   const persist = persistOptions(options, (error) => readSettings().onPersistError?.(error))
+  const followed = options.follow ?? persist
   const store = options.store ?? createConversationStore({ taskId: options.taskId, persist })
   // Storage is read in the store's constructor; a server has none and renders a new conversation.
   const serverState = !options.store && persist ? createConversation(options.taskId) : undefined
@@ -279,10 +280,10 @@ export function createChat(options: ChatOptions = {}): Chat {
    * replaces this conversation, and a run live there is read here too (re-attached by its key).
    */
   function followOtherTabs(): void {
-    if (unfollow || !persist || typeof window === 'undefined') return
+    if (unfollow || !followed || typeof window === 'undefined') return
     const onStorage = (event: StorageEvent) => {
-      if (event.key !== persist.key) return
-      if (event.storageArea !== (persist.storage ?? defaultStorage())) return
+      if (event.key !== followed.key) return
+      if (event.storageArea !== (followed.storage ?? defaultStorage())) return
       let external: Conversation | undefined
       try {
         external =
