@@ -178,6 +178,46 @@ describe('Stop is a stop', () => {
     expect(server.deletes()).toHaveLength(0)
   })
 
+  test('a stop before the first response asks a route that may keep the run', async () => {
+    const server = await serve({ holdHeaders: () => true })
+    const { chat } = chatOn(server)
+    chat.send('What is open?')
+    await vi.waitFor(() => expect(server.starts()).toHaveLength(1), eventually)
+    chat.stop()
+    // The route may have started the run already: a closed connection alone would not end it.
+    await vi.waitFor(() => expect(server.deletes()).toHaveLength(1), eventually)
+    const key = server.starts()[0]?.headers['idempotency-key']
+    expect(server.deletes()[0]?.headers['idempotency-key']).toBe(key)
+  })
+
+  test('a route without the header refuses a stop (405) once: the next early stop does not ask', async () => {
+    const server = await serve({ resumable: false, holdHeaders: () => true })
+    const { chat } = chatOn(server)
+    chat.send('What is open?')
+    await vi.waitFor(() => expect(server.starts()).toHaveLength(1), eventually)
+    chat.stop()
+    await vi.waitFor(() => expect(server.deletes()).toHaveLength(1), eventually)
+    chat.send('And now?')
+    await vi.waitFor(() => expect(server.starts()).toHaveLength(2), eventually)
+    chat.stop()
+    expect(await server.starts()[1]?.closed).toBe(true)
+    expect(await server.settledPosts()).toBe(2)
+    expect(server.deletes()).toHaveLength(1)
+  })
+
+  test('a route whose earlier answer had no header is not asked to stop before a response', async () => {
+    const server = await serve({ resumable: false, holdHeaders: (stream) => stream > 0 })
+    const { chat } = chatOn(server)
+    chat.send('What is open?')
+    await settled(chat)
+    chat.send('And now?')
+    await vi.waitFor(() => expect(server.starts()).toHaveLength(2), eventually)
+    chat.stop()
+    expect(await server.starts()[1]?.closed).toBe(true)
+    expect(await server.settledPosts()).toBe(2)
+    expect(server.deletes()).toHaveLength(0)
+  })
+
   test('dispose (an unmount) stops the run with DELETE in the next task', async () => {
     const server = await serve({ holdAfter: 2 })
     const { chat } = chatOn(server)

@@ -2,7 +2,13 @@ import { createClientCache } from './client-cache'
 import type { ChatOptions, RunFinishReason, RunSettings, SendOptions } from './chat-settings'
 import { AgentRunError, isAgentRunError } from './errors'
 import { createFrameBatch, type FrameBatch } from './frame-batch'
-import { createRunKey, sendStop, type RunAttachment } from './resume'
+import {
+  createRunKey,
+  rememberRoute,
+  routeMayKeepRuns,
+  sendStop,
+  type RunAttachment,
+} from './resume'
 import { defaultStorage, parseStoredConversation, type PersistOptions } from './persistence'
 import { createConversation } from './reducer'
 import { createConversationStore, type ConversationStore } from './store'
@@ -178,11 +184,12 @@ export function createChat(options: ChatOptions = {}): Chat {
 
   /**
    * Tells the route to end the run now rather than after its grace period. Sent unless the
-   * route said it keeps nothing: before the first response the run may already have started.
+   * route said it keeps nothing: before the first response the run may already have started,
+   * so then it is asked unless it said so for an earlier run.
    */
   function stopOnServer(run: Run): void {
-    if (run.resumable === false) return
-    void sendStop(readSettings(), run.key)
+    const settings = readSettings()
+    if (run.resumable ?? routeMayKeepRuns(settings)) void sendStop(settings, run.key)
   }
 
   function stopRun(run: Run): void {
@@ -201,6 +208,7 @@ export function createChat(options: ChatOptions = {}): Chat {
       lastEventId,
       onResumable(resumable) {
         run.resumable = resumable
+        rememberRoute(readSettings(), resumable)
         // At once, not with the frame: a dispose drops the frame, and a remount needs the key.
         if (resumable && run.live)
           store.dispatch({ type: 'resumable', runId: run.id, key: run.key })

@@ -62,6 +62,11 @@ export interface ThreadList {
    * stays usable: a later send starts a new run.
    */
   dispose(): void
+  /**
+   * Takes the open threads back after `dispose` (a remount, as React's StrictMode does): each
+   * follows the other tabs again, and a run the route keeps is re-attached to, not stopped.
+   */
+  resume(): void
 }
 
 interface Entry {
@@ -356,6 +361,9 @@ export function createThreadList(options: ThreadListOptions = {}): ThreadList {
     },
     dispose() {
       for (const entry of entries.values()) entry.chat.dispose()
+    },
+    resume() {
+      for (const entry of entries.values()) entry.chat.resume()
     },
   }
 }
