@@ -1,11 +1,12 @@
 // `pnpm bench`: ingest, size, render and scaling figures; prints tables, writes results.json.
-// Usage: node bench/run.mjs [--only ingest,size,runs,render,scaling]   (after `pnpm build`)
+// Usage: node bench/run.mjs [--only ingest,tools,size,runs,render,scaling]   (after `pnpm build`)
 import { execFileSync } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { runIngest } from './ingest.mjs'
 import { runRuns } from './runs.mjs'
 import { runSize } from './size.mjs'
+import { runTools } from './tools.mjs'
 import { buildPage, renderScenarios, runFlicker, runRender, scalingScenarios } from './render.mjs'
 import {
   ingestTable,
@@ -16,6 +17,7 @@ import {
   scalingSummary,
   scalingTable,
   sizeTable,
+  toolsTable,
   targets,
   targetsTable,
 } from './report.mjs'
@@ -76,6 +78,10 @@ if (wanted('ingest')) {
   results.ingest = await runIngest().catch((error) => ({ available: false, reason: error.message }))
   console.log(ingestTable(results.ingest) + '\n')
 }
+if (wanted('tools')) {
+  results.tools = await runTools().catch((error) => ({ available: false, reason: error.message }))
+  console.log(toolsTable(results.tools) + '\n')
+}
 if (wanted('runs')) {
   results.runs = await runRuns().catch((error) => ({ reason: String(error.message ?? error) }))
   console.log(runsTable(results.runs) + '\n')
@@ -130,5 +136,6 @@ if (Math.max(results.machine.loadAverageAtStart, results.machine.loadAverageAtEn
 }
 // A partial run (--only) must not replace the committed results of a full one.
 const output = new URL(parts ? './.build/results.partial.json' : './results.json', import.meta.url)
+mkdirSync(new URL('.', output), { recursive: true })
 writeFileSync(output, JSON.stringify(results, null, 2) + '\n')
 console.log(`Wrote ${output.pathname}`)

@@ -87,7 +87,7 @@ describe('the drop-in chat, through the proxy and the mock agent', () => {
   test('402 shows the out-of-credits banner', async () => {
     const { page, banner } = await openChat('out-of-credits')
     await askAndSettle(page, 'Anything', 'error')
-    expect(await banner.innerText()).toContain('Out of credits')
+    expect(await banner.innerText()).toContain('out of credits')
   })
 
   test('429 says when to retry', async () => {

@@ -1,5 +1,6 @@
 import { reduceConversation } from './reducer'
-import type { Conversation, JsonObject, ResumableRun } from './types'
+import { isResumableRun, readStoredConversation } from './stored-conversation'
+import type { Conversation } from './types'
 import { isJsonObject } from './validate'
 
 /** Opt-in persistence of one conversation (survives a reload). */
@@ -47,9 +48,7 @@ export function createPersistence({
   return {
     load() {
       try {
-        const envelope: unknown = JSON.parse(storage?.getItem(key) ?? 'null')
-        if (!isJsonObject(envelope) || envelope.version !== VERSION) return undefined
-        return isConversation(envelope.conversation) ? restore(envelope.conversation) : undefined
+        return parseStoredConversation(storage?.getItem(key) ?? null)
       } catch {
         return undefined
       }
@@ -87,9 +86,10 @@ export function serializeConversation(conversation: Conversation): string | unde
 }
 
 /**
- * Reads a stored conversation: `undefined` for anything that is not one. Throws on text that is
- * not JSON. `live`: another tab stored it just now, so its live run is that tab's to finish, not
- * one that a closed page left.
+ * Reads a stored conversation: `undefined` for anything that is not one, and only what the kit
+ * can render of one that is (`readStoredConversation`). Throws on text that is not JSON.
+ * `live`: another tab stored it just now, so its live run is that tab's to finish, not one that
+ * a closed page left.
  */
 export function parseStoredConversation(
   text: string | null,
@@ -97,12 +97,18 @@ export function parseStoredConversation(
 ): Conversation | undefined {
   const envelope: unknown = JSON.parse(text ?? 'null')
   if (!isJsonObject(envelope) || envelope.version !== VERSION) return undefined
-  if (!isConversation(envelope.conversation)) return undefined
-  const conversation = envelope.conversation
-  if (live && conversation.resumable !== undefined && !isResumableRun(conversation.resumable)) {
+  const stored = envelope.conversation
+  // Another tab's live run must be followable: a bad run key there means a value not to take.
+  if (
+    live &&
+    isJsonObject(stored) &&
+    stored.resumable !== undefined &&
+    !isResumableRun(stored.resumable)
+  ) {
     return undefined
   }
-  return live ? conversation : restore(conversation)
+  const conversation = readStoredConversation(stored)
+  return conversation && (live ? conversation : restore(conversation))
 }
 
 /**
@@ -119,79 +125,10 @@ function restore(conversation: Conversation): Conversation {
   })
 }
 
-/** A stored run key is sent as a header: only what the route accepts as one is kept. */
-function isResumableRun(value: unknown): value is ResumableRun {
-  return (
-    isJsonObject(value) &&
-    typeof value.key === 'string' &&
-    /^[A-Za-z0-9_-]{1,128}$/.test(value.key) &&
-    Number.isSafeInteger(value.lastEventId) &&
-    (value.lastEventId as number) >= 0
-  )
-}
-
 export function defaultStorage(): PersistOptions['storage'] {
   try {
     return globalThis.localStorage ?? undefined
   } catch {
     return undefined // Reading localStorage itself throws in sandboxed frames.
   }
-}
-
-/** Enough shape checking that a stored value cannot crash whoever renders it. */
-function isConversation(value: unknown): value is Conversation {
-  return (
-    isJsonObject(value) &&
-    typeof value.status === 'string' &&
-    isJsonObject(value.credits) &&
-    typeof value.credits.total === 'number' &&
-    Array.isArray(value.messages) &&
-    value.messages.every(isMessage)
-  )
-}
-
-function isMessage(value: unknown): boolean {
-  if (!isJsonObject(value) || typeof value.id !== 'string') return false
-  if (value.role === 'user') return typeof value.text === 'string'
-  return isAnswer(value) && (value.versions === undefined || isVersionList(value.versions))
-}
-
-function isAnswer(value: unknown): value is JsonObject {
-  return (
-    isJsonObject(value) &&
-    typeof value.id === 'string' &&
-    value.role === 'assistant' &&
-    typeof value.status === 'string' &&
-    Array.isArray(value.parts) &&
-    value.parts.every(
-      (part) =>
-        isJsonObject(part) &&
-        (part.kind === 'text'
-          ? typeof part.text === 'string'
-          : part.kind === 'tool' && typeof part.id === 'string' && typeof part.tool === 'string'),
-    ) &&
-    (value.feedback === undefined || isFeedback(value.feedback))
-  )
-}
-
-function isFeedback(value: unknown): boolean {
-  return (
-    isJsonObject(value) &&
-    (value.rating === 'up' || value.rating === 'down') &&
-    (value.comment === undefined || typeof value.comment === 'string')
-  )
-}
-
-/** Versions hold answers only, one level deep: a version never has versions of its own. */
-function isVersionList(value: unknown): boolean {
-  return (
-    Array.isArray(value) &&
-    value.every(
-      (version) =>
-        isJsonObject(version) &&
-        typeof version.question === 'string' &&
-        isAnswer(version.answer) &&
-        version.answer.versions === undefined,
-    )
-  )
 }

@@ -120,19 +120,41 @@ describe('stored versions and feedback', () => {
     return parseStoredConversation(JSON.stringify(copy))
   }
 
-  test('a malformed rating, comment or version is not restored', () => {
-    const bad: ((answer: Record<string, unknown>) => void)[] = [
-      (answer) => (answer.feedback = { rating: 'meh' }),
-      (answer) => (answer.feedback = { rating: 'up', comment: 42 }),
-      (answer) => (answer.feedback = 'up'),
-      (answer) => (answer.versions = 'One'),
-      (answer) => (answer.versions = [{ question: 'Q' }]),
-      (answer) => (answer.versions = [{ question: 7, answer: last(two).versions![0]!.answer }]),
-      (answer) => (answer.versions = [{ question: 'Q', answer: { role: 'assistant', parts: [] } }]),
-      (answer) => (answer.versions = [{ question: 'Q', answer: { ...last(two), parts: 'x' } }]),
-      // A version with versions of its own: the stored shape never nests.
-      (answer) => (answer.versions = [{ question: 'Q', answer: last(two) }]),
+  // Dropped alone, not the conversation with it: everything else of it still restores.
+  test('a malformed rating, comment or version is dropped; the rest is restored', () => {
+    const { feedback, versions, ...plain } = last(two)
+    const version = versions![0]!
+    const restoredAnswer = (mutate: (answer: Record<string, unknown>) => void) =>
+      last(stored(mutate)!)
+    const cases: [(answer: Record<string, unknown>) => void, AssistantMessage][] = [
+      [(answer) => (answer.feedback = { rating: 'meh' }), { ...plain, versions }],
+      [
+        (answer) => (answer.feedback = { rating: 'up', comment: 42 }),
+        { ...plain, versions, feedback: { rating: 'up' } },
+      ],
+      [(answer) => (answer.feedback = 'up'), { ...plain, versions }],
+      [(answer) => (answer.versions = 'One'), { ...plain, feedback }],
+      [(answer) => (answer.versions = [{ question: 'Q' }]), { ...plain, feedback }],
+      [
+        (answer) => (answer.versions = [{ question: 7, answer: version.answer }, version]),
+        { ...plain, feedback, versions: [version] },
+      ],
+      [
+        (answer) =>
+          (answer.versions = [{ question: 'Q', answer: { role: 'assistant', parts: [] } }]),
+        { ...plain, feedback },
+      ],
+      [
+        (answer) =>
+          (answer.versions = [{ question: 'Q', answer: { ...version.answer, parts: 'x' } }]),
+        { ...plain, feedback },
+      ],
+      // A version with versions of its own: the stored shape never nests, so they are left out.
+      [
+        (answer) => (answer.versions = [{ question: 'Q', answer: last(two) }]),
+        { ...plain, feedback, versions: [{ question: 'Q', answer: { ...plain, feedback } }] },
+      ],
     ]
-    for (const mutate of bad) expect(stored(mutate)).toBeUndefined()
+    for (const [mutate, expected] of cases) expect(restoredAnswer(mutate)).toEqual(expected)
   })
 })

@@ -1,9 +1,17 @@
 import fc from 'fast-check'
-import { describe, expect, test } from 'vitest'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { AgentRunError } from './errors'
 import { createConversation, reduceConversation, reduceConversationBatch } from './reducer'
-import type { Conversation, ConversationAction, RunEvent } from './types'
+import type { Conversation, ConversationAction, RunEvent, ToolPart } from './types'
 import { parseRunEvent } from './validate'
+
+// States are compared whole, tool call durations included: those read the clock, so it stands still.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] })
+})
+afterEach(() => {
+  vi.useRealTimers()
+})
 
 const send = (runId = 'local-1', extra: Partial<ConversationAction> = {}): ConversationAction =>
   ({
@@ -84,6 +92,7 @@ describe('reduceConversation', () => {
           params: { state: 'open' },
           result: { count: 3 },
           state: 'done',
+          durationMs: expect.any(Number),
         },
         { kind: 'text', text: 'I found 3.' },
       ],
@@ -114,6 +123,21 @@ describe('reduceConversation', () => {
         state: 'error',
       }),
     ])
+  })
+
+  test('a result gives its call the time since the call arrived', () => {
+    vi.useFakeTimers({ now: 1_000_000 })
+    try {
+      let state = apply([send(), event(call('search', { q: 1 })), event(call('search', { q: 2 }))])
+      vi.advanceTimersByTime(1200)
+      state = reduceConversation(state, event(result('search', 'first')))
+      vi.advanceTimersByTime(300)
+      state = reduceConversation(state, event(result('search', 'second')))
+      const parts = (state.messages[1] as { parts: ToolPart[] }).parts
+      expect(parts.map((part) => part.durationMs)).toEqual([1200, 1500])
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   test('a result with no open call is kept as an orphan part', () => {

@@ -1,11 +1,19 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
-import { describe, expect, test } from 'vitest'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { createAgentClient } from './client'
 import { AgentRunError } from './errors'
 import { createConversation, reduceConversation } from './reducer'
 import type { Conversation, RunDiagnostic, RunEvent } from './types'
+
+// Splits are compared whole, tool durations included: those come from the clock, so it stands still.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] })
+})
+afterEach(() => {
+  vi.useRealTimers()
+})
 
 const encoder = new TextEncoder()
 const bytes = (text: string) => encoder.encode(text)

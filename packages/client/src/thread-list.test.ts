@@ -229,6 +229,45 @@ describe('createThreadList', () => {
     expect(onStorageError).toHaveBeenCalledWith(new Error('offline'))
   })
 
+  test('a thread opens with only what can render of its stored conversation', async () => {
+    const index = {
+      version: 1,
+      threads: [{ id: 'x', title: 'X', createdAt: 1, updatedAt: 1, messageCount: 2 }],
+    }
+    const error = { kind: 'weird', message: 'm' }
+    const conversation = {
+      messages: [
+        { id: 'u', role: 'user', text: 'Q' },
+        {
+          id: 'a',
+          role: 'assistant',
+          status: 'error',
+          error,
+          parts: [
+            { kind: 'tool', id: 'a:tool:0', tool: 't', state: '__proto__' },
+            { kind: 'text', text: 'Partial' },
+          ],
+        },
+      ],
+      status: 'error',
+      error,
+      credits: { total: 0 },
+    }
+    const storage = memoryStorage({
+      'auteryn:threads:index': JSON.stringify(index),
+      'auteryn:threads:x': JSON.stringify({ version: 1, conversation }),
+    })
+    const opened = (await createThreadList({ storage }).open('x')).getState()
+    expect(opened).toEqual({
+      messages: [
+        { id: 'u', role: 'user', text: 'Q' },
+        { id: 'a', role: 'assistant', status: 'error', parts: [{ kind: 'text', text: 'Partial' }] },
+      ],
+      status: 'error',
+      credits: { total: 0 },
+    })
+  })
+
   test('a corrupt index or conversation starts empty, never throws', async () => {
     const storage = memoryStorage({
       'auteryn:threads:index': '{not json',

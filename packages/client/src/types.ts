@@ -141,6 +141,8 @@ export interface ToolPart {
   params?: JsonValue
   result?: JsonValue
   state: ToolState
+  /** Milliseconds from the call's arrival to its result's; absent until the result arrives. */
+  durationMs?: number
 }
 
 export type MessagePart = TextPart | ToolPart

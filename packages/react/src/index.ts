@@ -1,7 +1,7 @@
 export { Composer } from './composer/composer'
 export type { ComposerProps, ComposerSendResult } from './composer/composer'
 export { CreditBadge } from './credit-badge/credit-badge'
-export type { CreditBadgeProps } from './credit-badge/credit-badge'
+export type { CreditBadgeProps, CreditRunState } from './credit-badge/credit-badge'
 export { StatusRegion } from './status-region/status-region'
 export type { StatusRegionProps } from './status-region/status-region'
 export { ChatThread } from './chat-thread/chat-thread'
@@ -10,6 +10,7 @@ export type { RenderTool } from './chat-thread/message-view'
 export { ToolCallCard } from './tool-call-card/tool-call-card'
 export type { ToolCallCardProps } from './tool-call-card/tool-call-card'
 export { findToolRenderer } from './tool-call-card/tool-renderers'
+export { humanizeToolName, summarizeParams } from './tool-call-card/summarize-params'
 export type {
   ToolRenderer,
   ToolRendererProps,

@@ -39,6 +39,9 @@ export interface Labels {
   responseStopped: string
   responseFailed: (message: string) => string
   credits: (count: number) => string
+  /** The credit badge while a run is under way. */
+  creditsPending: string
+  /** The credit badge's conversation total. */
   totalCredits: (count: number) => string
   /** A run's wall time, e.g. "3.2 s". */
   duration: (milliseconds: number) => string
@@ -53,11 +56,17 @@ export interface Labels {
   /** Accessible names of a markdown task list's checkboxes. */
   taskDone: string
   taskOpen: string
+  /** A tool card's title. Default `tool.action`; `humanizeToolName` gives "Github: list issues". */
+  toolName: (tool: string, action?: string) => string
   toolStates: Record<ToolState, string>
   /** `<AgentChat>`: the chat's accessible name, error banners, suggestions. */
   chat: string
+  /** `<AgentChat>` after its conversation failed to render (it is then forgotten). */
+  chatCrashed: string
+  startNewConversation: string
   dismiss: string
   suggestions: string
+  /** Banner words take the error's details as arguments; the defaults leave them to `onError`. */
   errorUnauthorized: string
   errorOutOfCredits: string
   /** A rate limit's wait, shown as it counts down and announced once, as it was, on arrival. */
@@ -144,7 +153,8 @@ export const defaultLabels: Labels = {
   responseStopped: 'Response stopped',
   responseFailed: (message) => `Response failed: ${message}`,
   credits: (count) => `${count} ${count === 1 ? 'credit' : 'credits'}`,
-  totalCredits: (count) => `${count} ${count === 1 ? 'credit' : 'credits'} in this conversation`,
+  creditsPending: '…',
+  totalCredits: (count) => `${count} in this chat`,
   duration: formatDuration,
   imageBlocked: (alt) => (alt ? `Image not loaded: ${alt}` : 'Image not loaded'),
   linkBlocked: 'Link removed: only http, https and mailto links are allowed',
@@ -153,6 +163,7 @@ export const defaultLabels: Labels = {
   conversation: 'Conversation',
   taskDone: 'Done',
   taskOpen: 'Not done',
+  toolName: (tool, action) => (action ? `${tool}.${action}` : tool),
   toolStates: {
     running: 'Running',
     done: 'Done',
@@ -160,23 +171,27 @@ export const defaultLabels: Labels = {
     'no-result': 'No result',
   },
   chat: 'Agent chat',
+  chatCrashed: 'This conversation could not be shown, so it was cleared.',
+  startNewConversation: 'Start a new conversation',
   dismiss: 'Dismiss',
   suggestions: 'Suggestions',
-  errorUnauthorized: "The server's API key was rejected. Check AUTERYN_API_KEY on the server.",
-  errorOutOfCredits: 'Out of credits. Add credits to your Auteryn account, then retry.',
+  // Said to the person chatting, who can neither fix the server nor read its details: what
+  // happened and what they can do. The details go to `onError` and, in development, the console.
+  errorUnauthorized: 'The assistant is unavailable right now. Please try again later.',
+  errorOutOfCredits: 'This workspace is out of credits. Ask its owner to add credits, then retry.',
   errorRateLimited: (seconds) =>
     seconds > 0
       ? `Too many requests. You can retry in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}.`
       : 'Too many requests. You can retry now.',
   retryAvailable: 'You can retry now.',
-  errorUnknownAgent: 'Unknown agent. Check the agent id configured on the server.',
-  errorServer: (status) => `The agent service failed (HTTP ${status}). Retry in a moment.`,
-  errorRequest: (status, message) => `The request was refused (HTTP ${status}): ${message}`,
-  errorNetwork: 'Could not reach the server. Check your connection, then retry.',
+  errorUnknownAgent: 'The assistant is unavailable right now. Please try again later.',
+  errorServer: () => 'The assistant ran into a problem. Retry in a moment.',
+  errorRequest: () => 'The question could not be sent. Retry, or rephrase it.',
+  errorNetwork: 'Could not reach the assistant. Check your connection, then retry.',
   errorInterrupted: 'The answer was cut off before it finished. Retry to ask again.',
-  errorTimeout: 'The agent stopped responding. Retry to ask again.',
-  errorProtocol: (message) => `The server sent something the chat could not read: ${message}`,
-  errorRunFailed: (message) => `The agent could not finish: ${message}`,
+  errorTimeout: 'The assistant stopped responding. Retry to ask again.',
+  errorProtocol: () => 'The answer could not be read. Retry to ask again.',
+  errorRunFailed: () => 'The assistant could not finish this answer. Retry to ask again.',
   threads: 'Conversations',
   newThread: 'New conversation',
   searchThreads: 'Search conversations',

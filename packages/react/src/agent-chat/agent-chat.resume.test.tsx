@@ -72,7 +72,13 @@ async function ask(question = 'What is open?') {
 }
 
 const chat = () => screen.getByRole('region', { name: 'Agent chat' })
-const answerText = () => screen.getAllByRole('article', { name: 'Agent' }).at(-1)?.textContent
+/** The last answer's text, without tool call durations: those depend on when events arrived. */
+function answerText() {
+  const answer = screen.getAllByRole('article', { name: 'Agent' }).at(-1)?.cloneNode(true)
+  if (!(answer instanceof HTMLElement)) return undefined
+  for (const duration of answer.querySelectorAll('.auteryn-tool-card-duration')) duration.remove()
+  return answer.textContent
+}
 
 /** What an uncut run of the scenario shows. */
 async function uncutText(scenario: ScenarioName) {

@@ -1,16 +1,51 @@
+import { useState } from 'react'
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect, userEvent, waitFor, within } from 'storybook/test'
+import { createConversationStore, type Conversation } from '@auteryn/client'
 import { createMockAgent, type MockAgentOptions, type ScenarioName } from '@auteryn/testing'
 import { liveRegionTexts } from '../status-region/live-regions'
-import { AgentChat } from './agent-chat'
+import { AgentChat, type AgentChatProps } from './agent-chat'
+import { recordConversation } from './story-recording'
 
 /*
  * Every story runs the real hook and transport against the mock agent as its `fetch`: what a
  * user sees here is what they would see against the API, without a key or credits.
  */
+/** The question each story's agent answers in its docs recording (`parameters.question`). */
+const defaultQuestion = 'Any open P1 bugs?'
+
+/** The chat on a store that already holds `conversation`, when there is one. */
+function RecordedChat({
+  conversation,
+  ...props
+}: AgentChatProps & { conversation?: Conversation }) {
+  const [store] = useState(() => {
+    if (!conversation) return undefined
+    const recorded = createConversationStore()
+    recorded.setState(conversation, true)
+    return recorded
+  })
+  return <AgentChat {...props} store={props.store ?? store} />
+}
+
 const meta = {
   title: 'Chat/AgentChat',
   component: AgentChat,
+  // Docs pages do not run play functions: there each story shows the conversation its own agent
+  // gives (recorded once through the real client and reducer) instead of an empty chat. Stories
+  // run as tests start empty and play it live.
+  loaders: [
+    async ({ args, viewMode, parameters }) =>
+      (viewMode === 'docs' || parameters.recorded === true) && args.fetch
+        ? {
+            conversation: await recordConversation(
+              args.fetch,
+              typeof parameters.question === 'string' ? parameters.question : defaultQuestion,
+            ),
+          }
+        : {},
+  ],
+  render: (args, { loaded }) => <RecordedChat {...args} conversation={loaded.conversation} />,
   decorators: [
     (Story) => (
       <div style={{ height: 600, maxWidth: 760 }}>
@@ -45,20 +80,27 @@ async function expectBanner(canvas: Canvas, text: string | RegExp) {
 const expectBadge = (canvas: Canvas, text: RegExp) => canvas.findByText(text, {}, timeout)
 
 /**
- * The failure is said once: heard once, in the alert's words; at most one Retry; the answer only
- * notes it did not finish.
+ * The failure is said once: heard once, in the alert's words; at most one Retry. An answer cut
+ * off only notes it did not finish; one that never started leaves nothing under the question.
  */
 async function expectSaidOnce(
   canvas: Canvas,
   canvasElement: HTMLElement,
   alert: HTMLElement,
   retries: 0 | 1,
+  answer: 'never started' | 'cut off' = 'never started',
 ) {
   await expect(liveRegionTexts(canvasElement)).toEqual([alert.textContent])
   await expect(canvas.queryAllByRole('button', { name: 'Retry' })).toHaveLength(retries)
-  const failed = canvas.getAllByRole('article', { name: 'Agent' }).at(-1)!
-  await expect(within(failed).getByText('This answer did not finish.')).toBeVisible()
-  await expect(failed.querySelector('.auteryn-message-error')).toBeNull()
+  const thread = canvas.getByRole('log', { name: 'Conversation' })
+  const last = within(thread).getAllByRole('article').at(-1)!
+  if (answer === 'never started') {
+    await expect(last).toHaveAccessibleName('You')
+    await expect(within(thread).queryByText('This answer did not finish.')).toBeNull()
+    return
+  }
+  await expect(within(last).getByText('This answer did not finish.')).toBeVisible()
+  await expect(last.querySelector('.auteryn-message-error')).toBeNull()
 }
 
 export const Plain: Story = {
@@ -124,8 +166,11 @@ export const StopKeepsThePartialAnswer: Story = {
     await ask(canvas)
     await canvas.findByText(/Let me check/, {}, timeout)
     await userEvent.click(canvas.getByRole('button', { name: 'Stop' }))
-    await expect(await canvas.findByText('Stopped', {}, timeout)).toBeVisible()
-    await expect(canvas.getByText(/Let me check/)).toBeVisible()
+    const thread = canvas.getByRole('log', { name: 'Conversation' })
+    await expect(await within(thread).findByText('Stopped', {}, timeout)).toBeVisible()
+    await expect(within(thread).getByText(/Let me check/)).toBeVisible()
+    // The badge says the run stopped, with no credits for it.
+    await expect(canvas.getByText('Stopped', { selector: '.auteryn-credit-badge' })).toBeVisible()
     await expect(canvas.getByRole('region', { name: 'Agent chat' })).toHaveAttribute(
       'data-state',
       'idle',
@@ -164,7 +209,10 @@ export const Unauthorized: Story = {
   args: { fetch: agent('unauthorized') },
   play: async ({ canvas, canvasElement }) => {
     await ask(canvas)
-    const banner = await expectBanner(canvas, /Check AUTERYN_API_KEY on the server\./)
+    const banner = await expectBanner(
+      canvas,
+      'The assistant is unavailable right now. Please try again later.',
+    )
     await expectSaidOnce(canvas, canvasElement, banner, 0)
   },
 }
@@ -174,7 +222,7 @@ export const OutOfCredits: Story = {
   args: { fetch: agent('out-of-credits') },
   play: async ({ canvas, canvasElement }) => {
     await ask(canvas)
-    const banner = await expectBanner(canvas, /^Out of credits\. Add credits/)
+    const banner = await expectBanner(canvas, /^This workspace is out of credits\./)
     await expectSaidOnce(canvas, canvasElement, banner, 1)
   },
 }
@@ -208,7 +256,10 @@ export const ServerError: Story = {
   args: { fetch: agent('server-error') },
   play: async ({ canvas, canvasElement }) => {
     await ask(canvas)
-    const banner = await expectBanner(canvas, 'The agent service failed (HTTP 500).')
+    const banner = await expectBanner(
+      canvas,
+      'The assistant ran into a problem. Retry in a moment.',
+    )
     await expectSaidOnce(canvas, canvasElement, banner, 1)
   },
 }
@@ -219,7 +270,7 @@ export const Disconnect: Story = {
     await ask(canvas)
     const banner = await expectBanner(canvas, /^The answer was cut off/)
     await expect(canvas.getByText(/deployment logs/)).toBeVisible()
-    await expectSaidOnce(canvas, canvasElement, banner, 1)
+    await expectSaidOnce(canvas, canvasElement, banner, 1, 'cut off')
   },
 }
 
@@ -257,8 +308,11 @@ export const RunFailed: Story = {
   args: { fetch: agent('run-failed') },
   play: async ({ canvas, canvasElement }) => {
     await ask(canvas)
-    const banner = await expectBanner(canvas, /^The agent could not finish: /)
-    await expectSaidOnce(canvas, canvasElement, banner, 1)
+    const banner = await expectBanner(
+      canvas,
+      'The assistant could not finish this answer. Retry to ask again.',
+    )
+    await expectSaidOnce(canvas, canvasElement, banner, 1, 'cut off')
     await expect(canvas.getByRole('button', { name: /search\.web/ })).toBeVisible()
   },
 }
@@ -289,5 +343,18 @@ export const Dark: Story = {
       'data-theme',
       'dark',
     )
+  },
+}
+
+/** What a docs page shows: the conversation recorded from the story's agent, before any play. */
+export const RecordedForDocs: Story = {
+  args: { fetch: agent('tools') },
+  parameters: { recorded: true },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByText(defaultQuestion)).toBeVisible()
+    await expect(canvas.getByRole('button', { name: /github\.list_issues/ })).toBeVisible()
+    await expect(canvas.getByText(/Want me to ping the team/)).toBeVisible()
+    await expect(canvas.getByText('6 credits · 3.2 s')).toBeVisible()
+    await expect(canvas.queryByText('Start a conversation')).toBeNull()
   },
 }

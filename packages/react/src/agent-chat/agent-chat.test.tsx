@@ -30,17 +30,29 @@ function chatWith(scenario: ScenarioName, options: MockAgentOptions = {}) {
 
 /**
  * The failure is said once: heard once, in the banner's words (no second "Response failed" from
- * the status region); at most one Retry; the failed answer only notes that it did not finish.
+ * the status region); at most one Retry. An answer cut off only notes that it did not finish; a
+ * request that failed before any answer started leaves nothing under the question.
  */
-async function expectSaidOnce(words: string | RegExp, retries: 0 | 1) {
+async function expectSaidOnce(
+  words: string | RegExp,
+  retries: 0 | 1,
+  answer: 'never started' | 'cut off' = 'never started',
+) {
   const alert = await screen.findByRole('alert', {}, timeout)
   expect(screen.getAllByRole('alert')).toEqual([alert])
   expect(alert.textContent).toMatch(words)
   expect(liveRegionTexts()).toEqual([alert.textContent])
   expect(screen.queryAllByRole('button', { name: 'Retry' })).toHaveLength(retries)
-  const failed = screen.getAllByRole('article', { name: 'Agent' }).at(-1)!
-  expect(within(failed).getByText('This answer did not finish.')).toBeTruthy()
-  expect(failed.querySelector('.auteryn-message-error')).toBeNull()
+  const thread = screen.getByRole('log', { name: 'Conversation' })
+  const last = within(thread).getAllByRole('article').at(-1)!
+  if (answer === 'never started') {
+    expect(last.getAttribute('aria-label')).toBe('You')
+    expect(within(thread).queryByText('This answer did not finish.')).toBeNull()
+    return alert
+  }
+  expect(last.getAttribute('aria-label')).toBe('Agent')
+  expect(within(last).getByText('This answer did not finish.')).toBeTruthy()
+  expect(last.querySelector('.auteryn-message-error')).toBeNull()
   return alert
 }
 
@@ -55,6 +67,20 @@ describe('AgentChat', () => {
     expect(await screen.findByText('6 credits · 3.2 s', {}, timeout)).toBeTruthy()
     expect(chat.dataset.state).toBe('idle')
     expect(agent.requests).toBe(1)
+  })
+
+  test('the credit badge follows the current run and shows the conversation total', async () => {
+    chatWith('tools', { chunkDelayMs: 30 })
+    const user = await ask()
+    expect(await screen.findByText('6 credits · 3.2 s', {}, timeout)).toBeTruthy()
+    // The next run: the previous run's credits are not shown as if they were this one's.
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'And the P2s?{Enter}')
+    expect(await screen.findByText('… · 6 in this chat', {}, timeout)).toBeTruthy()
+    expect(screen.queryByText(/6 credits/)).toBeNull()
+    await user.click(screen.getByRole('button', { name: 'Stop' }))
+    expect(await screen.findByText('Stopped · 6 in this chat', {}, timeout)).toBeTruthy()
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Once more{Enter}')
+    expect(await screen.findByText('6 credits · 3.2 s · 12 in this chat', {}, timeout)).toBeTruthy()
   })
 
   test('suggestion chips in the empty state send their question', async () => {
@@ -91,16 +117,16 @@ describe('AgentChat error banners', () => {
   test('401: the server key was rejected, nothing to retry', async () => {
     chatWith('unauthorized')
     await ask()
-    await expectSaidOnce(
-      "The server's API key was rejected. Check AUTERYN_API_KEY on the server.",
-      0,
-    )
+    await expectSaidOnce('The assistant is unavailable right now. Please try again later.', 0)
   })
 
   test('402: out of credits, with Retry', async () => {
     chatWith('out-of-credits')
     await ask()
-    await expectSaidOnce('Out of credits. Add credits to your Auteryn account, then retry.', 1)
+    await expectSaidOnce(
+      'This workspace is out of credits. Ask its owner to add credits, then retry.',
+      1,
+    )
   })
 
   test('429: heard once in the kit\'s words; the server\'s fixed "retry in 2 seconds" is neither heard nor shown', async () => {
@@ -185,7 +211,7 @@ describe('AgentChat error banners', () => {
     const user = await ask()
     const alert = await screen.findByRole('alert', {}, timeout)
     expect(liveRegionTexts()).toEqual([
-      'Could not reach the server. Check your connection, then retry.',
+      'Could not reach the assistant. Check your connection, then retry.',
     ])
     expect(alert.textContent).toEqual(liveRegionTexts()[0])
     expect(posts).toBe(1)
@@ -202,7 +228,11 @@ describe('AgentChat error banners', () => {
     const agent = chatWith('disconnect', { chunkDelayMs: 40 })
     const user = await ask()
     await waitFor(() => expect(liveRegionTexts()).toEqual(['Agent is responding']), timeout)
-    await expectSaidOnce('The answer was cut off before it finished. Retry to ask again.', 1)
+    await expectSaidOnce(
+      'The answer was cut off before it finished. Retry to ask again.',
+      1,
+      'cut off',
+    )
     const answer = screen.getByRole('article', { name: 'Agent' })
     expect(answer.textContent?.length).toBeGreaterThan(20)
     await user.click(screen.getByRole('button', { name: 'Retry' }))
@@ -216,18 +246,44 @@ describe('AgentChat error banners', () => {
   test('a failed run event: says why, once, with Retry', async () => {
     chatWith('run-failed')
     await ask()
-    await expectSaidOnce(/^The agent could not finish: /, 1)
+    await expectSaidOnce(
+      'The assistant could not finish this answer. Retry to ask again.',
+      1,
+      'cut off',
+    )
   })
 
   test('server error: says so, once, with Retry; Dismiss hides the banner', async () => {
     chatWith('server-error')
     const user = await ask()
-    await expectSaidOnce('The agent service failed (HTTP 500). Retry in a moment.', 1)
+    await expectSaidOnce('The assistant ran into a problem. Retry in a moment.', 1)
     await user.click(screen.getByRole('button', { name: 'Dismiss' }))
     expect(screen.queryByRole('alert')).toBeNull()
     // Dismissed means gone: no second copy of the error or its Retry appears in the thread.
     expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull()
-    expect(screen.getByText('This answer did not finish.')).toBeTruthy()
+    expect(screen.queryByText('This answer did not finish.')).toBeNull()
+  })
+
+  test("the developer's detail goes to onError and, in development, the console; never to the banner", async () => {
+    vi.stubEnv('NODE_ENV', 'development')
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const onError = vi.fn()
+    try {
+      const agent = createMockAgent({ scenario: 'out-of-credits' })
+      render(<AgentChat fetch={agent.fetch} onError={onError} />)
+      await ask()
+      const alert = await screen.findByRole('alert', {}, timeout)
+      expect(onError).toHaveBeenCalledTimes(1)
+      const error = onError.mock.calls[0]![0]
+      expect(error).toMatchObject({ kind: 'http', status: 402 })
+      expect(error.message).not.toBe('')
+      expect(warn).toHaveBeenCalledWith('[auteryn] The run failed:', error.toJSON())
+      expect(alert.textContent).not.toContain(error.message)
+      expect(alert.textContent).not.toMatch(/402|HTTP/)
+    } finally {
+      vi.unstubAllEnvs()
+      warn.mockRestore()
+    }
   })
 
   test('labels word the failure that is heard', async () => {

@@ -1,5 +1,5 @@
 'use client'
-import { useId, useState } from 'react'
+import { useEffect, useId, useState } from 'react'
 import type {
   AgentRunErrorInfo,
   AssistantMessage,
@@ -11,10 +11,11 @@ import { useAgentRun, type UseAgentRunOptions } from '../agent-run/use-agent-run
 import { ChatThread, type ChatThreadProps } from '../chat-thread/chat-thread'
 import { classNames } from '../class-names'
 import { Composer } from '../composer/composer'
-import { CreditBadge } from '../credit-badge/credit-badge'
+import { CreditBadge, type CreditRunState } from '../credit-badge/credit-badge'
 import { resolveLabels, type Labels } from '../labels'
 import type { MessageActionOptions } from '../message-actions/thread-actions'
 import { StatusRegion } from '../status-region/status-region'
+import { ChatErrorBoundary } from './chat-error-boundary'
 import { ErrorBanner } from './error-banner'
 import { Suggestions } from './suggestions'
 
@@ -63,6 +64,26 @@ function lastAnswer(messages: readonly Message[]): AssistantMessage | undefined 
   return message?.role === 'assistant' ? message : undefined
 }
 
+const runStates: Record<AssistantMessage['status'], CreditRunState> = {
+  streaming: 'running',
+  complete: 'complete',
+  stopped: 'stopped',
+  interrupted: 'failed',
+  error: 'failed',
+}
+
+/**
+ * Development builds only: bundlers replace `process.env.NODE_ENV`; where nothing does (a plain
+ * ESM import in a browser), reading `process` throws and nothing is logged.
+ */
+function isDevelopment(): boolean {
+  try {
+    return process.env.NODE_ENV === 'development'
+  } catch {
+    return false
+  }
+}
+
 /**
  * The drop-in chat: thread, composer, credits, live status and error banners on one
  * `useAgentRun`. Point `endpoint` at the app's own proxy (`createRunHandler`).
@@ -82,7 +103,7 @@ export function AgentChat({
 }: AgentChatProps) {
   const labels = resolveLabels(labelOverrides)
   const run = useAgentRun(options)
-  const { messages, status, error, credits, send, stop, retry, store } = run
+  const { messages, status, error, credits, send, stop, retry, reset, store } = run
   const giveFeedback = (message: AssistantMessage, feedback: MessageFeedback | undefined) => {
     store.dispatch({ type: 'feedback', messageId: message.id, feedback })
     onFeedback?.({
@@ -99,6 +120,12 @@ export function AgentChat({
   const answer = lastAnswer(messages)
   const showBanner = status === 'error' && error !== undefined && error !== dismissed
 
+  // The banner speaks to the person chatting; the details (status, server message, code) are
+  // for the developer: here in development, and always through `onError`.
+  useEffect(() => {
+    if (error && isDevelopment()) console.warn('[auteryn] The run failed:', error)
+  }, [error])
+
   return (
     <section
       className={classNames('auteryn-root', 'auteryn-chat', className)}
@@ -112,64 +139,86 @@ export function AgentChat({
           {title}
         </h2>
       ) : null}
-      <ChatThread
-        className="auteryn-chat-thread"
-        messages={messages}
-        status={status}
-        toolRenderers={toolRenderers}
-        imageAllowlist={imageAllowlist}
-        highlightCode={highlightCode}
-        labels={labelOverrides}
-        // The banner says why and holds the one Retry; the failed answer only says it did not finish.
-        inlineErrors={false}
-        actions={actions}
-        onRegenerate={run.regenerate}
-        onEdit={(_, text) => run.edit(text)}
-        onFeedback={giveFeedback}
-        emptyState={
-          <div className="auteryn-thread-empty">
-            <p className="auteryn-thread-empty-title">{labels.emptyTitle}</p>
-            <p className="auteryn-thread-empty-description">{labels.emptyDescription}</p>
-            <Suggestions
-              suggestions={suggestions}
-              onSelect={(suggestion) => send(suggestion)}
-              disabled={running}
-              labels={labelOverrides}
-            />
+      {/* A crash while rendering the conversation (a stored value, a custom tool renderer) stays
+          inside the chat. Resetting forgets the conversation, stored copy included, so a reload
+          starts clean instead of crashing again. */}
+      <ChatErrorBoundary
+        onCrash={reset}
+        fallback={(startOver) => (
+          <div className="auteryn-chat-crashed">
+            <p role="alert">{labels.chatCrashed}</p>
+            <button type="button" className="auteryn-retry" onClick={startOver}>
+              {labels.startNewConversation}
+            </button>
           </div>
-        }
-      />
-      {showBanner ? (
-        <ErrorBanner
+        )}
+      >
+        <ChatThread
+          className="auteryn-chat-thread"
+          messages={messages}
+          status={status}
+          toolRenderers={toolRenderers}
+          imageAllowlist={imageAllowlist}
+          highlightCode={highlightCode}
+          labels={labelOverrides}
+          // The banner says why and holds the one Retry; the failed answer only says it did not finish.
+          inlineErrors={false}
+          actions={actions}
+          onRegenerate={run.regenerate}
+          onEdit={(_, text) => run.edit(text)}
+          onFeedback={giveFeedback}
+          emptyState={
+            <div className="auteryn-thread-empty">
+              <p className="auteryn-thread-empty-title">{labels.emptyTitle}</p>
+              <p className="auteryn-thread-empty-description">{labels.emptyDescription}</p>
+              <Suggestions
+                suggestions={suggestions}
+                onSelect={(suggestion) => send(suggestion)}
+                disabled={running}
+                labels={labelOverrides}
+              />
+            </div>
+          }
+        />
+        {showBanner ? (
+          <ErrorBanner
+            error={error}
+            onRetry={retry}
+            onDismiss={() => setDismissed(error)}
+            labels={labelOverrides}
+          />
+        ) : null}
+        <Composer
+          className="auteryn-chat-composer"
+          onSend={(text) => send(text)}
+          onStop={stop}
+          status={status}
+          labels={labelOverrides}
+        />
+        <footer className="auteryn-chat-footer">
+          <CreditBadge
+            // The latest answer's own credits: the conversation's lastRun is the previous run's
+            // until this one completes.
+            credits={answer?.creditsUsed}
+            runState={
+              answer && Object.hasOwn(runStates, answer.status)
+                ? runStates[answer.status]
+                : undefined
+            }
+            durationMs={answer?.durationMs}
+            total={credits.total}
+            labels={labelOverrides}
+          />
+        </footer>
+        <StatusRegion
+          status={status}
+          messages={messages}
           error={error}
-          onRetry={retry}
-          onDismiss={() => setDismissed(error)}
           labels={labelOverrides}
+          // The banner's alert says the failure, in the kit's words; saying it here too doubles it.
+          announceFailures={false}
         />
-      ) : null}
-      <Composer
-        className="auteryn-chat-composer"
-        onSend={(text) => send(text)}
-        onStop={stop}
-        status={status}
-        labels={labelOverrides}
-      />
-      <footer className="auteryn-chat-footer">
-        <CreditBadge
-          credits={credits.lastRun}
-          durationMs={answer?.status === 'complete' ? answer.durationMs : undefined}
-          total={credits.total}
-          labels={labelOverrides}
-        />
-      </footer>
-      <StatusRegion
-        status={status}
-        messages={messages}
-        error={error}
-        labels={labelOverrides}
-        // The banner's alert says the failure, in the kit's words; saying it here too doubles it.
-        announceFailures={false}
-      />
+      </ChatErrorBoundary>
     </section>
   )
 }

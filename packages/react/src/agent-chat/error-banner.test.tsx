@@ -23,14 +23,18 @@ const retryDescribedAs = (description: string | RegExp) =>
 
 describe('ErrorBanner', () => {
   test.each([
-    [http(401), "The server's API key was rejected. Check AUTERYN_API_KEY on the server.", false],
-    [http(403), "The server's API key was rejected. Check AUTERYN_API_KEY on the server.", false],
-    [http(402), 'Out of credits. Add credits to your Auteryn account, then retry.', true],
-    [http(404), 'Unknown agent. Check the agent id configured on the server.', false],
-    [http(503), 'The agent service failed (HTTP 503). Retry in a moment.', true],
+    [http(401), 'The assistant is unavailable right now. Please try again later.', false],
+    [http(403), 'The assistant is unavailable right now. Please try again later.', false],
+    [
+      http(402),
+      'This workspace is out of credits. Ask its owner to add credits, then retry.',
+      true,
+    ],
+    [http(404), 'The assistant is unavailable right now. Please try again later.', false],
+    [http(503), 'The assistant ran into a problem. Retry in a moment.', true],
     [
       { kind: 'network', message: 'Failed to fetch' },
-      'Could not reach the server. Check your connection, then retry.',
+      'Could not reach the assistant. Check your connection, then retry.',
       true,
     ],
     [
@@ -40,12 +44,12 @@ describe('ErrorBanner', () => {
     ],
     [
       { kind: 'timeout', message: 'idle' },
-      'The agent stopped responding. Retry to ask again.',
+      'The assistant stopped responding. Retry to ask again.',
       true,
     ],
     [
       { kind: 'run_failed', message: 'Step limit reached' },
-      'The agent could not finish: Step limit reached',
+      'The assistant could not finish this answer. Retry to ask again.',
       true,
     ],
   ] as const)('%o says what happened and what to do', (error, text, retryable) => {
@@ -123,8 +127,8 @@ describe('ErrorBanner', () => {
 
   test('the alert is the message alone, not the buttons beside it', () => {
     render(<ErrorBanner error={http(503)} onRetry={() => undefined} onDismiss={() => undefined} />)
-    expect(liveRegionTexts()).toEqual(['The agent service failed (HTTP 503). Retry in a moment.'])
-    expect(retryDescribedAs('The agent service failed (HTTP 503). Retry in a moment.')).toBeTruthy()
+    expect(liveRegionTexts()).toEqual(['The assistant ran into a problem. Retry in a moment.'])
+    expect(retryDescribedAs('The assistant ran into a problem. Retry in a moment.')).toBeTruthy()
   })
 
   test('Retry and Dismiss call back once per click', async () => {

@@ -63,6 +63,7 @@ export function ErrorBanner({
       className="auteryn-error-banner"
       data-state={waiting ? 'waiting' : 'ready'}
       data-kind={error.kind}
+      data-status={error.status}
     >
       {waitMs === undefined ? (
         <p id={textId} className="auteryn-error-banner-text" role="alert">

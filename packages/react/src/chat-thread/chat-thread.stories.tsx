@@ -170,11 +170,14 @@ export const Errors: Story = {
   },
 }
 
-/** As `<AgentChat>` shows failures: its banner says why and offers Retry, so the thread only notes them. */
+/**
+ * As `<AgentChat>` shows failures: its banner says why and offers Retry, so the thread only notes
+ * an answer cut off, and says nothing under questions whose answer never started.
+ */
 export const ErrorsSaidElsewhere: Story = {
   args: { ...Errors.args, inlineErrors: false },
   play: async ({ canvas }) => {
-    await expect(canvas.getAllByText('This answer did not finish.')).toHaveLength(3)
+    await expect(canvas.getAllByText('This answer did not finish.')).toHaveLength(1)
     await expect(canvas.queryByRole('button', { name: 'Retry' })).toBeNull()
     await expect(canvas.getByText('Stopped')).toBeInTheDocument()
   },

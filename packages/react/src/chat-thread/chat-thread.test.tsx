@@ -65,7 +65,7 @@ describe('ChatThread', () => {
     const body = message?.querySelector('.auteryn-message-body')
     expect([...(body?.children ?? [])].map((child) => child.textContent)).toEqual([
       'Let me check.',
-      'github.list_issuesDone',
+      'github.list_issuesopenDone',
       'Found 3',
     ])
     expect(message?.querySelectorAll('.auteryn-caret')).toHaveLength(1)
@@ -133,6 +133,21 @@ describe('ChatThread', () => {
       ['stopped', 'Answer a3Stopped'],
     ])
     expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull()
+  })
+
+  it('with inlineErrors={false}, shows nothing for an answer that failed before it started', () => {
+    const failed = { kind: 'http', status: 402, message: 'Out of credits' } as const
+    const messages: Message[] = [
+      { id: 'u1', role: 'user', text: 'Summarise the week' },
+      { id: 'a1', role: 'assistant', parts: [], status: 'error', error: failed },
+    ]
+    const { rerender } = render(<ChatThread messages={messages} inlineErrors={false} />)
+    expect(articles().map((article) => article.getAttribute('aria-label'))).toEqual(['You'])
+    expect(screen.queryByText('This answer did not finish.')).toBeNull()
+    // Said inline, the failure still shows under the question, with its reason.
+    rerender(<ChatThread messages={messages} />)
+    expect(articles()).toHaveLength(2)
+    expect(screen.getByText('Out of credits')).toBeTruthy()
   })
 
   it('translates the note of an unfinished answer', () => {

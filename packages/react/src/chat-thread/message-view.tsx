@@ -44,9 +44,14 @@ function ToolView({
       params={part.params}
       result={part.result}
       state={part.state}
+      durationMs={part.durationMs}
       labels={labels}
     />
   )
+}
+
+function isFailure(message: AssistantMessage) {
+  return message.status === 'interrupted' || message.status === 'error'
 }
 
 function Outcome({
@@ -61,7 +66,7 @@ function Outcome({
   if (message.status === 'stopped') {
     return <p className="auteryn-message-note">{labels.stopped}</p>
   }
-  if (message.status !== 'interrupted' && message.status !== 'error') return null
+  if (!isFailure(message)) return null
   // Another element says why and offers Retry: saying it here too would say it twice.
   if (!inlineErrors) return <p className="auteryn-message-note">{labels.answerNotFinished}</p>
   const fallback = message.status === 'interrupted' ? labels.interrupted : labels.toolStates.error
@@ -94,6 +99,11 @@ export const MessageView = memo(function MessageView(props: MessageViewProps) {
   }
   const streaming = message.status === 'streaming'
   const last = message.parts.at(-1)
+  // A request that failed before any answer started: another element says why (the banner),
+  // and an empty answer saying it "did not finish" would only repeat it. One with versions
+  // stays, or paging to an empty version would take the pager away with it.
+  const versioned = (message.versions?.length ?? 0) > 0
+  if (!props.inlineErrors && last === undefined && isFailure(message) && !versioned) return null
   return (
     <article
       className="auteryn-message"

@@ -34,9 +34,21 @@ export const LongRun: Story = {
 export const WithConversationTotal: Story = {
   args: { total: 14 },
   play: async ({ canvas }) => {
-    await expect(canvas.getByText('6 credits · 3.2 s')).toHaveAccessibleDescription(
-      '14 credits in this conversation',
-    )
+    await expect(canvas.getByText('6 credits · 3.2 s · 14 in this chat')).toBeVisible()
+  },
+}
+
+export const Running: Story = {
+  args: { runState: 'running', total: 14 },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByText('… · 14 in this chat')).toBeVisible()
+  },
+}
+
+export const Stopped: Story = {
+  args: { runState: 'stopped', total: 14 },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByText('Stopped · 14 in this chat')).toBeVisible()
   },
 }
 

@@ -2,12 +2,6 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { cleanup, render, screen } from '@testing-library/react'
 import { CreditBadge } from './credit-badge'
 
-/** The text of the elements named by aria-describedby, as assistive technology reads it. */
-function accessibleDescription(element: HTMLElement): string {
-  const ids = element.getAttribute('aria-describedby')?.split(/\s+/) ?? []
-  return ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ')
-}
-
 describe('CreditBadge', () => {
   afterEach(cleanup)
 
@@ -32,11 +26,11 @@ describe('CreditBadge', () => {
     expect(screen.getByText('12 credits')).toBeDefined()
   })
 
-  it('renders nothing until credits are known and valid', () => {
+  it('renders nothing until credits are known and valid, and no total is given', () => {
     const { container } = render(
       <>
-        <CreditBadge credits={undefined} durationMs={3241} total={14} />
-        <CreditBadge credits={null} />
+        <CreditBadge credits={undefined} durationMs={3241} />
+        <CreditBadge credits={null} total={0} />
         <CreditBadge credits={Number.NaN} />
         <CreditBadge credits={Number.POSITIVE_INFINITY} />
         <CreditBadge credits={-1} />
@@ -45,15 +39,31 @@ describe('CreditBadge', () => {
     expect(container.innerHTML).toBe('')
   })
 
-  it('gives the conversation total as its accessible description', () => {
-    render(<CreditBadge credits={6} durationMs={3241} total={14} />)
-    const badge = screen.getByText('6 credits · 3.2 s')
-    expect(accessibleDescription(badge)).toBe('14 credits in this conversation')
+  it('shows the conversation total beside the run, but not when it only repeats the run', () => {
+    render(
+      <>
+        <CreditBadge credits={6} durationMs={3241} total={14} />
+        <CreditBadge credits={6} total={6} />
+      </>,
+    )
+    expect(screen.getByText('6 credits · 3.2 s · 14 in this chat')).toBeDefined()
+    expect(screen.getByText('6 credits')).toBeDefined()
   })
 
-  it('has no description without a total', () => {
-    render(<CreditBadge credits={6} />)
-    expect(accessibleDescription(screen.getByText('6 credits'))).toBe('')
+  it.each([
+    ['running', '… · 14 in this chat'],
+    ['stopped', 'Stopped · 14 in this chat'],
+    ['failed', '14 in this chat'],
+  ] as const)('while the latest run is %s, shows no stale credits: "%s"', (runState, text) => {
+    // `credits` is the previous run's: the badge must not show it as the current run's.
+    render(<CreditBadge credits={6} durationMs={3241} runState={runState} total={14} />)
+    const badge = screen.getByText(text)
+    expect(badge.dataset.state).toBe(runState)
+  })
+
+  it('shows only "…" while the first run is under way', () => {
+    render(<CreditBadge credits={undefined} runState="running" total={0} />)
+    expect(screen.getByText('…')).toBeDefined()
   })
 
   it('translates through labels and passes DOM props through', () => {
@@ -71,9 +81,8 @@ describe('CreditBadge', () => {
         }}
       />,
     )
-    const badge = screen.getByText('2 Credits · 1.5 Sek.')
+    const badge = screen.getByText('2 Credits · 1.5 Sek. · 3 insgesamt')
     expect(badge.className).toBe('auteryn-credit-badge mine')
     expect(badge.getAttribute('title')).toBe('cost')
-    expect(accessibleDescription(badge)).toBe('3 insgesamt')
   })
 })

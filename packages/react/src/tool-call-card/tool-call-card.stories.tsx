@@ -11,6 +11,7 @@ const meta = {
     params: { repo: 'acme/api', state: 'open', label: 'P1' },
     state: 'done',
     result: { count: 3, numbers: [475, 479, 482] },
+    durationMs: 842,
     defaultOpen: true,
   },
   argTypes: {
@@ -32,7 +33,7 @@ export default meta
 type Story = StoryObj<typeof meta>
 
 export const Running: Story = {
-  args: { state: 'running', result: undefined },
+  args: { state: 'running', result: undefined, durationMs: undefined },
 }
 
 export const Done: Story = {}
@@ -42,7 +43,7 @@ export const Failed: Story = {
 }
 
 export const NoResult: Story = {
-  args: { state: 'no-result', result: undefined },
+  args: { state: 'no-result', result: undefined, durationMs: undefined },
 }
 
 export const OrphanResult: Story = {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { cleanup, render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import type { ToolState } from '@auteryn/client'
+import { humanizeToolName } from './summarize-params'
 import { ToolCallCard } from './tool-call-card'
 
 afterEach(cleanup)
@@ -16,6 +17,46 @@ describe('ToolCallCard', () => {
     const button = toggle(/github\.list_issues/)
     expect(button.textContent).toEqual('github.list_issuesRunning')
     expect(container.firstElementChild?.getAttribute('data-state')).toEqual('running')
+  })
+
+  it('says how long an answered call took, and nothing for one still running', () => {
+    render(
+      <>
+        <ToolCallCard tool="github" action="list" state="done" durationMs={1200} />
+        <ToolCallCard tool="github" action="search" state="running" />
+      </>,
+    )
+    expect(screen.getAllByRole('button').map((button) => button.textContent)).toEqual([
+      'github.listDone1.2 s',
+      'github.searchRunning',
+    ])
+    // The duration is the card's own text, never an attribute on the element.
+    expect(document.querySelector('[durationms]')).toBeNull()
+  })
+
+  it('says in its header what the call asked for, so parallel calls of one tool differ', () => {
+    render(
+      <>
+        <ToolCallCard tool="search" action="web" state="done" params={{ query: 'Vite 8' }} />
+        <ToolCallCard tool="search" action="web" state="done" params={{ query: 'Vitest 4' }} />
+      </>,
+    )
+    expect(screen.getAllByRole('button').map((button) => button.textContent)).toEqual([
+      'search.webVite 8Done',
+      'search.webVitest 4Done',
+    ])
+  })
+
+  it('takes its title from labels.toolName, e.g. humanizeToolName', () => {
+    render(
+      <ToolCallCard
+        tool="github"
+        action="list_issues"
+        state="done"
+        labels={{ toolName: humanizeToolName }}
+      />,
+    )
+    expect(toggle(/Github: list issues/).textContent).toEqual('Github: list issuesDone')
   })
 
   it.each<[ToolState, string]>([

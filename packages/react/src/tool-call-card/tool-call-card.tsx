@@ -4,6 +4,7 @@ import type { JsonValue, ToolState } from '@auteryn/client'
 import { classNames } from '../class-names'
 import { resolveLabels, type Labels } from '../labels'
 import { JsonView } from './json-view'
+import { summarizeParams } from './summarize-params'
 
 export interface ToolCallCardProps extends Omit<
   HTMLAttributes<HTMLDivElement>,
@@ -18,19 +19,25 @@ export interface ToolCallCardProps extends Omit<
   /** The tool's result (untrusted JSON, shown as text). */
   result?: JsonValue
   state: ToolState
+  /** Time the call took (from its call to its result), shown beside the state. Default: not shown. */
+  durationMs?: number
   /** Strings shown. Default: English `defaultLabels`. */
   labels?: Partial<Labels>
   /** Whether the details start expanded. Default: false. */
   defaultOpen?: boolean
 }
 
-/** One tool call: a collapsible card titled `tool.action` with its state, parameters and result. */
+/**
+ * One tool call: a collapsible card titled `tool.action` (or `labels.toolName`), with a one-line
+ * summary of its parameters, its state, its duration, and the parameters and result inside.
+ */
 export function ToolCallCard({
   tool,
   action,
   params,
   result,
   state,
+  durationMs,
   labels,
   defaultOpen = false,
   className,
@@ -39,7 +46,8 @@ export function ToolCallCard({
   const resolved = resolveLabels(labels)
   const [open, setOpen] = useState(defaultOpen)
   const id = useId()
-  const title = action ? `${tool}.${action}` : tool
+  const title = resolved.toolName(tool, action)
+  const summary = summarizeParams(params)
   const hasResult = result !== undefined
 
   return (
@@ -58,7 +66,16 @@ export function ToolCallCard({
       >
         <span className="auteryn-tool-card-chevron" aria-hidden="true" />
         <span className="auteryn-tool-card-title">{title}</span>
+        {summary !== undefined ? (
+          // Untrusted text from the call, rendered as text; `dir="auto"` for any script.
+          <span className="auteryn-tool-card-summary" dir="auto">
+            {summary}
+          </span>
+        ) : null}
         <span className="auteryn-tool-card-badge">{resolved.toolStates[state]}</span>
+        {durationMs !== undefined ? (
+          <span className="auteryn-tool-card-duration">{resolved.duration(durationMs)}</span>
+        ) : null}
       </button>
       <div id={`${id}-details`} className="auteryn-tool-card-details" hidden={!open}>
         {open ? (
