@@ -149,9 +149,7 @@ describe('an answer survives the network and the page', () => {
       await tabA.settled()
       await tabB.settled()
       expect(await statesOf(tabB.page)).toContain('streaming')
-      expect(await answers(tabB.page).last().innerText()).toBe(
-        await answers(tabA.page).last().innerText(),
-      )
+      expect(await lastAnswerText(tabB.page)).toBe(await lastAnswerText(tabA.page))
       expect(runs()).toBe(1)
 
       await recordStates(tabA.page)
