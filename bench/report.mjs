@@ -296,5 +296,14 @@ export function runsTable(runs) {
         latencyRow('Redis store (local redis-server)', latency.redis),
       ],
     ),
+    table(
+      ['large answer in small reads (in process)', 'reads', 'CPU ms', 'wall ms'],
+      (runs.reads ?? []).map((row) => [
+        row.name,
+        row.reads.toLocaleString('en-US'),
+        row.cpuMilliseconds,
+        row.wallMilliseconds,
+      ]),
+    ),
   ].join('\n\n')
 }

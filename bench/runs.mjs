@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { createRunHandler } from '../packages/server/dist/index.js'
 import { startRedis } from '../scripts/redis-server.mjs'
+import { runServerReads } from './server-reads.mjs'
 
 const encoder = new TextEncoder()
 
@@ -72,7 +73,7 @@ export async function runRuns() {
   // Alternate a second round, so a busy moment of the machine does not land on one mode alone.
   latency.none = better(latency.none, await eventLatency(false))
   latency.memory = better(latency.memory, await eventLatency(createMemoryRunStore()))
-  return { memory, latency }
+  return { memory, latency, reads: await runServerReads() }
 }
 
 const better = (one, other) => (other.median < one.median ? other : one)

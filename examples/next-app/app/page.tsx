@@ -1,14 +1,13 @@
-// A server component: @auteryn/react's build marks its modules 'use client', so the chat renders
-// here on the server for the first paint and hydrates in the browser.
-import { AgentChat } from '@auteryn/react'
+// A server component: @auteryn/react's build marks its modules 'use client', so the chat and its
+// list of conversations render here on the server for the first paint and hydrate in the browser.
+import { AgentChatWithThreads } from '@auteryn/react'
 
 export default function Home() {
   return (
     <main>
       <h1>Support</h1>
-      <AgentChat
+      <AgentChatWithThreads
         endpoint="/api/run"
-        persist
         title="Ask the agent"
         suggestions={['What are the open P1 bugs?', 'Find a slot for a review tomorrow']}
       />

@@ -55,11 +55,18 @@ export async function openPage(browser: Browser, url: string): Promise<WatchedPa
   return { page, problems, requests }
 }
 
-/** Resolves once React has hydrated the chat, so typing is not lost to a server-rendered node. */
+/**
+ * Resolves once React has hydrated the chat and it holds the open conversation (not the disabled
+ * frame shown while the stored conversations load), so typing is not lost to a node about to go.
+ */
 export async function hydrated(page: Page) {
   await page.waitForFunction(() => {
     const chat = document.querySelector('.auteryn-chat')
-    return chat !== null && Object.keys(chat).some((key) => key.startsWith('__reactFiber'))
+    return (
+      chat !== null &&
+      chat.closest('[aria-busy="true"]') === null &&
+      Object.keys(chat).some((key) => key.startsWith('__reactFiber'))
+    )
   })
 }
 
@@ -71,6 +78,10 @@ export function chatOf(page: Page) {
     chat,
     composer,
     thread: chat.getByRole('log', { name: 'Conversation' }),
+    /** The latest answer. */
+    answer: chat.getByRole('article', { name: 'Agent' }).last(),
+    /** The list of conversations beside the chat. */
+    conversations: page.getByRole('navigation', { name: 'Conversations' }),
     /** Resolves once the chat's `data-state` (idle, submitted, streaming, error) is `state`. */
     settled: (state = 'idle') => chat.and(page.locator(`[data-state="${state}"]`)).waitFor(),
     async ask(question: string) {

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser } from 'playwright'
-import { chatOf, launchBrowser, openPage, type WatchedPage } from './browser'
+import { chatOf, hydrated, launchBrowser, openPage, type WatchedPage } from './browser'
 import { startNext, type NextServer } from './servers'
 
 let app: NextServer
@@ -33,9 +33,14 @@ const post = (cookie: string | undefined, query: string) =>
   })
 
 describe('the Next.js example with the embedded mock agent', () => {
-  test('the page is server-rendered: its HTML holds the chat, composer and suggestions', async () => {
+  test('the page is server-rendered: its HTML holds the conversations, the chat, composer and suggestions', async () => {
     const html = await (await fetch(app.url)).text()
-    expect(html).toMatch(/<section class="auteryn-root auteryn-chat"[^>]*data-state="idle"/)
+    expect(html).toMatch(/<nav [^>]*aria-label="Conversations"/)
+    expect(html).toContain('New conversation')
+    // The chat's frame, disabled until the browser has read the stored conversations.
+    expect(html).toMatch(
+      /<fieldset [^>]*disabled=""[^>]*><section class="auteryn-root auteryn-chat"[^>]*data-state="idle"/,
+    )
     expect(html).toContain('Ask the agent')
     expect(html).toMatch(/<label for="([^"]+)"[^>]*>Message<\/label><textarea id="\1"/)
     expect(html).toContain('What are the open P1 bugs?')
@@ -101,5 +106,41 @@ describe('the Next.js example with the embedded mock agent', () => {
     for (const request of watched.requests) {
       expect(JSON.stringify(request)).not.toMatch(/afk_/)
     }
+  })
+
+  test('two conversations: switching shows each one, and both survive a reload', async () => {
+    const { page, problems, requests } = await openPage(browser, app.url)
+    const { thread, conversations, settled, ask } = chatOf(page)
+    const row = (name: string) => conversations.getByRole('button', { name, exact: true })
+
+    await ask('Which P1 bugs are open?')
+    await settled()
+    await conversations.getByRole('button', { name: 'New conversation' }).click()
+    await thread.getByText('Start a conversation').waitFor()
+    await ask('Find a slot for a review tomorrow')
+    await settled()
+    await thread.getByRole('button', { name: /calendar\.find_slot/ }).waitFor()
+
+    await row('Which P1 bugs are open?').click()
+    await thread.getByRole('button', { name: /github\.list_issues/ }).waitFor()
+    expect(await thread.innerText()).not.toContain('Find a slot')
+    const bugs = await thread.innerText()
+    await row('Find a slot for a review tomorrow').click()
+    await thread.getByRole('button', { name: /calendar\.find_slot/ }).waitFor()
+    const slot = await thread.innerText()
+
+    await page.reload()
+    await hydrated(page)
+    // The conversation open before the reload is open after it.
+    expect(await row('Find a slot for a review tomorrow').getAttribute('aria-current')).toBe('true')
+    await thread.getByRole('button', { name: /calendar\.find_slot/ }).waitFor()
+    expect(await thread.innerText()).toBe(slot)
+    await row('Which P1 bugs are open?').click()
+    await thread.getByRole('button', { name: /github\.list_issues/ }).waitFor()
+    expect(await thread.innerText()).toBe(bugs)
+
+    expect(problems).toEqual([])
+    // Two questions, two runs: nothing was sent again by switching or reloading.
+    expect(requests.filter((request) => request.method === 'POST')).toHaveLength(2)
   })
 })

@@ -83,6 +83,8 @@ export async function startNext(env: Record<string, string> = {}): Promise<NextS
 export interface UpstreamRun {
   authorization: string | null
   body: { query?: string; task_id?: string; context?: { user_id?: string; user_name?: string } }
+  /** The answer was sent to its end. */
+  finished: boolean
   /** The proxy closed the connection before the answer ended (it stopped the run). */
   closedEarly: boolean
 }
@@ -96,16 +98,23 @@ export interface MockUpstream {
   close(): Promise<void>
 }
 
-/** The mock agent over HTTP, checking the key and agent id as the real API does. */
-export async function startMockUpstream(chunkDelayMs = 20): Promise<MockUpstream> {
+/**
+ * The mock agent over HTTP, checking the key and agent id as the real API does. Events come
+ * `chunkDelayMs` apart, those of the `slow` scenario `slowDelayMs` apart.
+ */
+export async function startMockUpstream({
+  chunkDelayMs = 20,
+  slowDelayMs = 50,
+} = {}): Promise<MockUpstream> {
   const apiKey = 'afk_e2e_secret_key'
   const agentId = 'agent_e2e'
   const runs: UpstreamRun[] = []
-  const agent = createMockAgent({ apiKey, agentId, chunkDelayMs })
+  const agent = createMockAgent({ apiKey, agentId, chunkDelayMs, slowDelayMs })
   const server: Server = createServer((request, response) => {
     if (request.method !== 'POST') return toNodeHandler(agent.fetch)(request, response)
-    const run: UpstreamRun = { authorization: null, body: {}, closedEarly: false }
+    const run: UpstreamRun = { authorization: null, body: {}, finished: false, closedEarly: false }
     runs.push(run)
+    response.on('finish', () => (run.finished = true))
     response.on('close', () => (run.closedEarly = !response.writableFinished))
     toNodeHandler(async (forwarded) => {
       run.authorization = forwarded.headers.get('authorization')

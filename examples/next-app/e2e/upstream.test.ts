@@ -3,7 +3,7 @@
  * so the test sees what the route forwards (key, identity) and what the browser never gets.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Browser } from 'playwright'
+import type { Browser, Page } from 'playwright'
 import { chatOf, launchBrowser, openPage } from './browser'
 import { startMockUpstream, startNext, until, type MockUpstream, type NextServer } from './servers'
 
@@ -96,5 +96,58 @@ describe('the Next.js example in front of an upstream API', () => {
     expect(text).not.toContain('run_completed')
     expect(upstream.runs.length - runsBefore).toBe(1)
     await until(() => upstream.runs.at(-1)!.closedEarly, 'the route stops the upstream run')
+  })
+})
+
+describe('an answer survives a reload', () => {
+  // The slow scenario paces the answer over seconds, so the reload lands in the middle of it.
+  const question = '/scenario slow Which P1 bugs are open?'
+
+  /**
+   * What a reader sees of the latest answer: its text, its tool cards and its credits. Not the
+   * tool's duration, which depends on when the events arrived.
+   */
+  async function shownAnswer(page: Page) {
+    const { chat, answer } = chatOf(page)
+    return {
+      text: await answer.locator('.auteryn-markdown').allInnerTexts(),
+      tools: await answer.getByRole('button', { name: /github\.list_issues/ }).count(),
+      credits: await chat.getByText(/^6 credits ·/).count(),
+      state: await answer.getAttribute('data-state'),
+    }
+  }
+
+  test('a reload mid-answer re-attaches with the run key and Last-Event-ID: the whole answer, one upstream run', async () => {
+    const uncut = await openPage(browser, app.url)
+    await chatOf(uncut.page).ask(question)
+    await chatOf(uncut.page).settled()
+    const expected = await shownAnswer(uncut.page)
+    expect(expected).toMatchObject({ tools: 1, credits: 1, state: 'complete' })
+
+    const runsBefore = upstream.runs.length
+    const { page, problems, requests } = await openPage(browser, app.url)
+    const { answer, settled, ask } = chatOf(page)
+    await ask(question)
+    await answer.getByText('Let me check').waitFor()
+    const posts = () => requests.filter((request) => request.method === 'POST')
+    await page.reload()
+    // The headers are read from the browser after the request goes out.
+    const headersRead = () => posts().every((post) => Object.keys(post.headers).length > 0)
+    await until(
+      () => posts().length === 2 && headersRead(),
+      'the reloaded page re-attaches to the run',
+    )
+    // Re-attached while the answer was still being written upstream.
+    expect(upstream.runs.at(-1)!.finished).toBe(false)
+    const [sent, resumed] = posts()
+    expect(resumed!.headers['idempotency-key']).toMatch(/^[\w-]{22,}$/)
+    expect(resumed!.headers['idempotency-key']).toBe(sent!.headers['idempotency-key'])
+    expect(Number(resumed!.headers['last-event-id'])).toBeGreaterThan(0)
+
+    await settled()
+    expect(await shownAnswer(page)).toEqual(expected)
+    expect(upstream.runs.length - runsBefore).toBe(1)
+    expect(upstream.runs.at(-1)!.finished).toBe(true)
+    expect(problems).toEqual([])
   })
 })

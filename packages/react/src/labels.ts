@@ -86,6 +86,8 @@ export interface Labels {
   newThread: string
   searchThreads: string
   noThreads: string
+  /** The thread list while the stored conversations are read. */
+  loadingThreads: string
   noMatchingThreads: (query: string) => string
   /** A thread not titled yet (no question asked, no name given). */
   untitledThread: string
@@ -106,6 +108,8 @@ export interface Labels {
   copyMarkdown: string
   copyText: string
   regenerate: string
+  /** The Regenerate button's description: the agent keeps its own history. */
+  regenerateHint: string
   edit: string
   editQuestion: string
   /** Under the question being edited: the agent keeps its own history. */
@@ -196,6 +200,7 @@ export const defaultLabels: Labels = {
   newThread: 'New conversation',
   searchThreads: 'Search conversations',
   noThreads: 'No conversations yet.',
+  loadingThreads: 'Loading conversations…',
   noMatchingThreads: (query) => `No conversation matches “${query}”.`,
   untitledThread: 'Untitled conversation',
   renameThread: (title) => `Rename “${title}”`,
@@ -212,6 +217,7 @@ export const defaultLabels: Labels = {
   copyMarkdown: 'Copy as Markdown',
   copyText: 'Copy as text',
   regenerate: 'Regenerate',
+  regenerateHint: 'Asks again in the same conversation: the agent has seen this answer.',
   edit: 'Edit',
   editQuestion: 'Edit question',
   editHint: 'The agent has seen the earlier question: it continues the same conversation.',

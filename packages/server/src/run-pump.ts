@@ -1,11 +1,11 @@
 import { errorBody } from '@auteryn/client/wire'
-import { utf8Length } from './bytes'
 import { createIdleTimer } from './idle-timer'
 import type { Redactor } from './redact'
 import { isEventStream, unref } from './responses'
 import type { RunEndReason, RunHead, RunWriter } from './run-store'
 import { createEventPipeline } from './event-pipeline'
 import { isEventType, runStartedOf, type UpstreamEvent } from './sse-events'
+import { readWholeText } from './whole-answer'
 import {
   isRedirect,
   passedHeaders,
@@ -37,21 +37,6 @@ const failureHead = ({ status, code, message }: UpstreamFailure): RunHead => ({
 
 /** A run stopped or expired before the upstream answered: readers get the end marker alone. */
 const emptyStreamHead: RunHead = { status: 200, headers: [['content-type', 'text/event-stream']] }
-
-async function readWhole(response: Response, redactor: Redactor): Promise<string | undefined> {
-  const reader = response.body?.getReader()
-  if (reader === undefined) return ''
-  const decoder = new TextDecoder()
-  let text = ''
-  for (let read = await reader.read(); !read.done; read = await reader.read()) {
-    text += decoder.decode(read.value, { stream: true })
-    if (utf8Length(text) > maxWholeAnswerBytes) {
-      await reader.cancel().catch(() => {})
-      return undefined
-    }
-  }
-  return redactor.text(text + decoder.decode())
-}
 
 /**
  * Reads one run's upstream answer into its log, whether or not anyone is reading: readers
@@ -118,11 +103,11 @@ export async function pumpRun(
 
   const headers = passedHeaders(response, redactor)
   if (!isEventStream(response.headers.get('content-type')) || response.body === null) {
-    const whole = await readWhole(response, redactor).catch(() => undefined)
+    const whole = await readWholeText(response, maxWholeAnswerBytes).catch(() => undefined)
     await run.setHead(
       whole === undefined
         ? failureHead(upstreamFailures.unreachable)
-        : { status: response.status, headers, body: whole },
+        : { status: response.status, headers, body: redactor.text(whole) },
     )
     return finish('completed')
   }

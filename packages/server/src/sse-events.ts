@@ -21,35 +21,58 @@ function toEvent(block: string): UpstreamEvent | undefined {
   return data.length === 0 ? undefined : { lines: kept.join('\n'), data: data.join('\n') }
 }
 
+/** Where the next blank line (`\n\n`, line ends already normalised) starts, or -1. */
+export const findBlankLine = (text: string, from: number) => text.indexOf('\n\n', from)
+
 /**
- * Splits decoded SSE text into whole events, whatever the chunking. Each chunk is scanned once
- * (a long line arriving in many pieces costs linear time), and an event longer than `maxChars`
- * fails instead of growing without bound.
+ * Splits decoded SSE text into whole events, whatever the chunking. Only the text that just
+ * arrived is searched for the blank line that ends an event, and an open event's pieces are
+ * joined once, when it ends: a long event arriving in many small reads costs linear time (a
+ * string grown by `+=` is copied whole when searched, so searching it on every read is
+ * quadratic). An event longer than `maxChars` fails instead of growing without bound. `find` is
+ * the search, so a test can see what it is handed.
  */
-export function createEventSplitter(maxChars: number) {
-  let pending = ''
+export function createEventSplitter(maxChars: number, find = findBlankLine) {
+  /** The open event's text so far, in the pieces it arrived in. */
+  let pending: string[] = []
+  let pendingChars = 0
+  let pendingEndsWithLineFeed = false
   let heldCarriageReturn = false
+  const take = (last: string) => {
+    const block = pending.length === 0 ? last : pending.join('') + last
+    pending = []
+    pendingChars = 0
+    pendingEndsWithLineFeed = false
+    return block
+  }
   return {
     push(text: string): UpstreamEvent[] {
       if (heldCarriageReturn) text = '\r' + text
       heldCarriageReturn = text.endsWith('\r')
       if (heldCarriageReturn) text = text.slice(0, -1)
       const normalised = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text
-      const searchFrom = Math.max(0, pending.length - 1)
-      pending += normalised
       const events: UpstreamEvent[] = []
-      let start = 0
-      for (
-        let end = pending.indexOf('\n\n', searchFrom);
-        end !== -1;
-        end = pending.indexOf('\n\n', start)
-      ) {
-        const event = toEvent(pending.slice(start, end))
+      const emit = (block: string) => {
+        const event = toEvent(block)
         if (event !== undefined) events.push(event)
+      }
+      let start = 0
+      // The blank line split between the last read and this one.
+      if (pendingEndsWithLineFeed && normalised.startsWith('\n')) {
+        emit(take('').slice(0, -1))
+        start = 1
+      }
+      for (let end = find(normalised, start); end !== -1; end = find(normalised, start)) {
+        emit(take(normalised.slice(start, end)))
         start = end + 2
       }
-      if (start > 0) pending = pending.slice(start)
-      if (pending.length > maxChars) throw new EventTooLargeError('an upstream event is too large')
+      if (start < normalised.length) {
+        const rest = start === 0 ? normalised : normalised.slice(start)
+        pending.push(rest)
+        pendingChars += rest.length
+        pendingEndsWithLineFeed = rest.endsWith('\n')
+      }
+      if (pendingChars > maxChars) throw new EventTooLargeError('an upstream event is too large')
       return events
     },
   }

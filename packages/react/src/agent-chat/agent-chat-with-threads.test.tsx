@@ -92,6 +92,35 @@ describe('AgentChatWithThreads', () => {
     expect(agent.requests).toBe(1)
   })
 
+  test('while the stored conversations load, the chat shows its frame and sends nothing', async () => {
+    const agent = createMockAgent({ scenario: 'plain' })
+    let finishLoading = () => {}
+    const loading = new Promise<void>((resolve) => (finishLoading = resolve))
+    const stored = memoryStorage()
+    // An app's backend: every read waits until the test lets it finish.
+    const storage = { ...stored, getItem: (key: string) => loading.then(() => stored.getItem(key)) }
+    render(
+      <AgentChatWithThreads
+        fetch={agent.fetch}
+        threads={{ storage }}
+        suggestions={['Explain credits']}
+      />,
+    )
+    expect(chat().closest('fieldset')?.getAttribute('aria-busy')).toBe('true')
+    const composer = within(chat()).getByRole('textbox', { name: 'Message' })
+    expect(composer.matches(':disabled')).toBe(true)
+    await user().click(within(chat()).getByRole('button', { name: 'Explain credits' }))
+    await user().type(composer, 'Too early{Enter}')
+    expect(agent.requests).toBe(0)
+
+    finishLoading()
+    await waitFor(() => expect(chat().closest('fieldset')).toBeNull())
+    await ask('Now')
+    await settled()
+    expect(within(chat()).getByRole('log').textContent).toContain('Now')
+    expect(agent.requests).toBe(1)
+  })
+
   test('delete asks, then undo brings the conversation back', async () => {
     const agent = createMockAgent({ scenario: 'plain' })
     render(<AgentChatWithThreads fetch={agent.fetch} threads={{ storage: memoryStorage() }} />)

@@ -60,6 +60,7 @@ export function AgentChatWithThreads(props: AgentChatWithThreadsProps) {
           activeId={threads.activeId}
           answeringIds={threads.answeringIds}
           removed={threads.removed}
+          loading={threads.status === 'loading'}
           labels={props.labels}
           onSelect={(id) => {
             threads.select(id)
@@ -86,7 +87,16 @@ export function AgentChatWithThreads(props: AgentChatWithThreadsProps) {
             className="auteryn-threads-chat"
           />
         ) : (
-          <div className="auteryn-threads-chat auteryn-chat" aria-busy="true" />
+          // Until the open conversation is read (on the server, while hydrating, from an async
+          // storage): the chat's frame, so the first paint holds the title and composer, disabled
+          // so that nothing is sent from a chat that is about to be replaced.
+          <fieldset
+            className="auteryn-threads-chat auteryn-threads-loading"
+            disabled
+            aria-busy="true"
+          >
+            <AgentChat {...chatProps} theme={theme} />
+          </fieldset>
         )}
       </div>
     </div>

@@ -77,6 +77,15 @@ async function expectBanner(canvas: Canvas, text: string | RegExp) {
   return alert
 }
 
+/** The colour a theme token resolves to inside `element`, as computed styles spell colours. */
+function tokenColor(element: Element, token: string) {
+  const probe = element.appendChild(document.createElement('span'))
+  probe.style.color = `var(--auteryn-${token})`
+  const color = getComputedStyle(probe).color
+  probe.remove()
+  return color
+}
+
 const expectBadge = (canvas: Canvas, text: RegExp) => canvas.findByText(text, {}, timeout)
 
 /**
@@ -244,7 +253,11 @@ export const RateLimited: Story = {
     await expect(retry).toHaveAccessibleDescription(
       /^Too many requests\. You can retry in \d seconds?\.$/,
     )
+    // Waiting is neutral (the text colour); Retry, once it works, is the accent.
+    const box = retry.closest('.auteryn-error-banner')!
+    await expect(getComputedStyle(box).color).toBe(tokenColor(box, 'text'))
     await waitFor(() => expect(retry).not.toHaveAttribute('aria-disabled'), timeout)
+    await expect(getComputedStyle(box).color).toBe(tokenColor(box, 'accent'))
     await expect(retry).toHaveAccessibleDescription('Too many requests. You can retry now.')
     // Said once when ready; the arrival wording is gone, so the page holds no stale wait.
     await expect(liveRegionTexts(canvasElement)).toEqual(['You can retry now.'])

@@ -1,4 +1,5 @@
-import { Lexer, getDefaults, type Links, type Token } from 'marked'
+import type { Links, Token } from 'marked'
+import { Lexer, getDefaults } from './marked-lexer'
 import { repairSource } from './repair-source'
 
 /**

@@ -60,6 +60,8 @@ export function AnswerActions({ message, versionCount, labels, actions }: Answer
         <button
           type="button"
           className="auteryn-message-action"
+          // The API cannot rewind the agent's history: say so where the user meets it.
+          title={labels.regenerateHint}
           onClick={() => regenerate(message.id)}
         >
           {labels.regenerate}

@@ -69,6 +69,10 @@ describe('message actions', () => {
     )
     expect(screen.getAllByRole('button', { name: 'Regenerate' })).toHaveLength(1)
     expect(screen.getAllByRole('button', { name: 'Edit' })).toHaveLength(1)
+    // Before the user regenerates, the button says the agent keeps what it has seen.
+    expect(screen.getByRole('button', { name: 'Regenerate' }).title).toBe(
+      'Asks again in the same conversation: the agent has seen this answer.',
+    )
     await userEvent.click(screen.getByRole('button', { name: 'Regenerate' }))
     expect(onRegenerate).toHaveBeenCalledWith('a2')
 

@@ -1,4 +1,5 @@
-import { Lexer, getDefaults, type Token, type Tokens } from 'marked'
+import type { Token, Tokens } from 'marked'
+import { Lexer, getDefaults } from '../markdown/marked-lexer'
 import { decodeEntities } from '../markdown/entities'
 
 /**

@@ -98,6 +98,15 @@ export const Empty: Story = {
   },
 }
 
+/** Before the stored conversations are read (server render, hydration, an async storage). */
+export const Loading: Story = {
+  args: { threads: [], activeId: undefined, loading: true, onCreate: fn() },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByText('Loading conversations…')).toBeVisible()
+    await expect(canvas.queryByText('No conversations yet.')).toBeNull()
+  },
+}
+
 export const ManyThreads: Story = {
   args: { threads: many, activeId: 'm0' },
   play: async ({ canvas }) => {

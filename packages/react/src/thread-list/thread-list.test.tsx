@@ -33,6 +33,19 @@ describe('ThreadList', () => {
     expect(screen.getByText('No conversation matches “zebra”.')).toBeDefined()
   })
 
+  it('while the conversations are read, says so (busy) instead of "No conversations yet"', () => {
+    const { rerender } = render(<ThreadList threads={[]} loading onSelect={() => {}} />)
+    const list = screen.getByRole('navigation', { name: 'Conversations' })
+    expect(list.textContent).toContain('Loading conversations…')
+    expect(list.textContent).not.toContain('No conversations yet.')
+    expect(list.getAttribute('aria-busy')).toBe('true')
+    expect(list.dataset.state).toBe('loading')
+    rerender(<ThreadList threads={[]} onSelect={() => {}} />)
+    expect(list.textContent).toContain('No conversations yet.')
+    expect(list.getAttribute('aria-busy')).toBeNull()
+    expect(list.dataset.state).toBe('ready')
+  })
+
   it('filters by title as the user types', async () => {
     render(<ThreadList threads={threads} onSelect={() => {}} />)
     await userEvent.type(screen.getByRole('searchbox'), 'review')

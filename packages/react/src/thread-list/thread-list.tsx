@@ -36,6 +36,8 @@ export interface ThreadListProps extends Omit<
   answeringIds?: readonly string[]
   /** Shows a search box that filters by title. Default `true`. */
   search?: boolean
+  /** The conversations are still being read: says so instead of "No conversations yet". Default `false`. */
+  loading?: boolean
   /** Overrides for the visible and announced strings. Default English `defaultLabels`. */
   labels?: Partial<Labels>
 }
@@ -63,6 +65,7 @@ export function ThreadList({
   onUndo,
   answeringIds,
   search = true,
+  loading = false,
   labels: labelOverrides,
   className,
   ...rest
@@ -133,6 +136,8 @@ export function ThreadList({
     <nav
       className={classNames('auteryn-thread-list', className)}
       aria-label={labels.threads}
+      aria-busy={loading || undefined}
+      data-state={loading ? 'loading' : 'ready'}
       {...rest}
     >
       {onCreate ? (
@@ -184,7 +189,11 @@ export function ThreadList({
         </ul>
       ) : (
         <p className="auteryn-thread-list-empty">
-          {threads.length === 0 ? labels.noThreads : labels.noMatchingThreads(query.trim())}
+          {loading
+            ? labels.loadingThreads
+            : threads.length === 0
+              ? labels.noThreads
+              : labels.noMatchingThreads(query.trim())}
         </p>
       )}
     </nav>

@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import fc from 'fast-check'
+import { Lexer as MarkedLexer, getDefaults as markedDefaults } from 'marked'
+import { describe, expect, it } from 'vitest'
+import { extractMarkedLexer } from '../../../../../scripts/extract-marked-lexer.mjs'
+import { hardCases } from '../flicker-corpus'
+import { Lexer, getDefaults } from '.'
+
+const ours = (text: string) => new Lexer({ ...getDefaults(), gfm: true }).lex(text)
+const marked = (text: string) => new MarkedLexer({ ...markedDefaults(), gfm: true }).lex(text)
+
+describe("marked's lexer, taken alone", () => {
+  it('is what the installed marked publishes (rerun scripts/extract-marked-lexer.mjs if not)', () => {
+    for (const [name, text] of Object.entries(extractMarkedLexer())) {
+      const path = fileURLToPath(new URL(name, import.meta.url))
+      expect(readFileSync(path, 'utf8'), name).toBe(text)
+    }
+  })
+
+  it.each(Object.entries(hardCases))('lexes exactly as marked does: %s', (_, text) => {
+    expect(ours(text)).toEqual(marked(text))
+  })
+
+  it('lexes any mix of markdown syntax exactly as marked does', () => {
+    const unit = fc.constantFrom(
+      ...'*_`~[]()!#->|:\\<\n\t 1.aZ',
+      '```',
+      '| - |',
+      '[x](',
+      '**',
+      '<br>',
+    )
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 60 }), (text) => {
+        expect(ours(text)).toEqual(marked(text))
+      }),
+    )
+  })
+})
