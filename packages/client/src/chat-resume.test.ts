@@ -3,6 +3,7 @@ import { createChat, type Chat } from './chat'
 import type { ChatOptions } from './chat-settings'
 import { startResumableServer, type ResumableServerOptions } from '../test/resumable-server'
 import type { TestServer } from '../test/loopback-server'
+import { twoTabs } from '../test/two-tabs'
 import type { Conversation, ConversationStatus } from './types'
 
 // Real streams on a machine that may be busy: allow for slowness, never rely on speed.
@@ -181,6 +182,46 @@ describe('Stop is a stop', () => {
     expect(server.deletes()).toHaveLength(0)
   })
 
+  test('a stop before the first response asks a route that may keep the run', async () => {
+    const server = await serve({ holdHeaders: () => true })
+    const { chat } = chatOn(server)
+    chat.send('What is open?')
+    await vi.waitFor(() => expect(server.starts()).toHaveLength(1), eventually)
+    chat.stop()
+    // The route may have started the run already: a closed connection alone would not end it.
+    await vi.waitFor(() => expect(server.deletes()).toHaveLength(1), eventually)
+    const key = server.starts()[0]?.headers['idempotency-key']
+    expect(server.deletes()[0]?.headers['idempotency-key']).toBe(key)
+  })
+
+  test('a route without the header refuses a stop (405) once: the next early stop does not ask', async () => {
+    const server = await serve({ resumable: false, holdHeaders: () => true })
+    const { chat } = chatOn(server)
+    chat.send('What is open?')
+    await vi.waitFor(() => expect(server.starts()).toHaveLength(1), eventually)
+    chat.stop()
+    await vi.waitFor(() => expect(server.deletes()).toHaveLength(1), eventually)
+    chat.send('And now?')
+    await vi.waitFor(() => expect(server.starts()).toHaveLength(2), eventually)
+    chat.stop()
+    expect(await server.starts()[1]?.closed).toBe(true)
+    expect(await server.settledPosts()).toBe(2)
+    expect(server.deletes()).toHaveLength(1)
+  })
+
+  test('a route whose earlier answer had no header is not asked to stop before a response', async () => {
+    const server = await serve({ resumable: false, holdHeaders: (stream) => stream > 0 })
+    const { chat } = chatOn(server)
+    chat.send('What is open?')
+    await settled(chat)
+    chat.send('And now?')
+    await vi.waitFor(() => expect(server.starts()).toHaveLength(2), eventually)
+    chat.stop()
+    expect(await server.starts()[1]?.closed).toBe(true)
+    expect(await server.settledPosts()).toBe(2)
+    expect(server.deletes()).toHaveLength(0)
+  })
+
   test('dispose (an unmount) stops the run with DELETE in the next task', async () => {
     const server = await serve({ holdAfter: 2 })
     const { chat } = chatOn(server)
@@ -351,33 +392,6 @@ describe('a full storage', () => {
     expect(errors).toHaveLength(2)
   })
 })
-
-/**
- * One origin's localStorage as two tabs see it: each tab has its own `Storage` object over the
- * same items, and a write in one is a `storage` event in the other (never in the writer).
- */
-function twoTabs() {
-  const items = new Map<string, string>()
-  const facade = (): ReturnType<typeof memoryStorage> => ({
-    items,
-    getItem: (key) => items.get(key) ?? null,
-    setItem(key, value) {
-      const oldValue = items.get(key) ?? null
-      items.set(key, value)
-      if (oldValue !== value) tell(this, key, value)
-    },
-    removeItem(key) {
-      if (!items.delete(key)) return
-      tell(this, key, null)
-    },
-  })
-  const tabs = [facade(), facade()] as const
-  function tell(writer: object, key: string, newValue: string | null) {
-    const storageArea = tabs.find((tab) => tab !== writer)
-    window.dispatchEvent(Object.assign(new Event('storage'), { key, newValue, storageArea }))
-  }
-  return tabs
-}
 
 describe('two tabs on one stored conversation', () => {
   test('a run live in one tab streams in the other, from the same run: one start', async () => {

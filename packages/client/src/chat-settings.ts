@@ -1,6 +1,6 @@
 import type { AgentRunError } from './errors'
 import type { HeadersOption } from './headers'
-import type { PersistOptions } from './persistence'
+import type { PersistOptions, PersistStorage } from './persistence'
 import type { ConversationStore } from './store'
 import type { AssistantMessage, RunContext, RunEvent } from './types'
 
@@ -61,4 +61,10 @@ export interface ChatOptions extends RunSettings {
   store?: ConversationStore
   /** Keep the conversation across reloads: `true` derives the key from agent and endpoint. Default: `false`. */
   persist?: boolean | PersistOptions
+  /**
+   * Where the owner of `store` keeps it (a thread list keeps each thread under its own key): the
+   * chat follows the other tabs that write that key, as a persisted chat does, from `resume` on.
+   * Default: `persist`'s key and storage; none without `persist`.
+   */
+  follow?: { key: string; storage: PersistStorage }
 }

@@ -2,7 +2,13 @@ import { createClientCache } from './client-cache'
 import type { ChatOptions, RunFinishReason, RunSettings, SendOptions } from './chat-settings'
 import { AgentRunError, isAgentRunError } from './errors'
 import { createFrameBatch, type FrameBatch } from './frame-batch'
-import { createRunKey, sendStop, type RunAttachment } from './resume'
+import {
+  createRunKey,
+  rememberRoute,
+  routeMayKeepRuns,
+  sendStop,
+  type RunAttachment,
+} from './resume'
 import { defaultStorage, parseStoredConversation, type PersistOptions } from './persistence'
 import { createConversation } from './reducer'
 import { createConversationStore, type ConversationStore } from './store'
@@ -125,6 +131,7 @@ export function createChat(options: ChatOptions = {}): Chat {
   let settings: RunSettings = options
   const readSettings = () => settings
   const persist = persistOptions(options, (error) => readSettings().onPersistError?.(error))
+  const followed = options.follow ?? persist
   const store = options.store ?? createConversationStore({ taskId: options.taskId, persist })
   // Storage is read in the store's constructor; a server has none and renders a new conversation.
   const serverState = !options.store && persist ? createConversation(options.taskId) : undefined
@@ -177,11 +184,12 @@ export function createChat(options: ChatOptions = {}): Chat {
 
   /**
    * Tells the route to end the run now rather than after its grace period. Sent unless the
-   * route said it keeps nothing: before the first response the run may already have started.
+   * route said it keeps nothing: before the first response the run may already have started,
+   * so then it is asked unless it said so for an earlier run.
    */
   function stopOnServer(run: Run): void {
-    if (run.resumable === false) return
-    void sendStop(readSettings(), run.key)
+    const settings = readSettings()
+    if (run.resumable ?? routeMayKeepRuns(settings)) void sendStop(settings, run.key)
   }
 
   function stopRun(run: Run): void {
@@ -200,6 +208,7 @@ export function createChat(options: ChatOptions = {}): Chat {
       lastEventId,
       onResumable(resumable) {
         run.resumable = resumable
+        rememberRoute(readSettings(), resumable)
         // At once, not with the frame: a dispose drops the frame, and a remount needs the key.
         if (resumable && run.live)
           store.dispatch({ type: 'resumable', runId: run.id, key: run.key })
@@ -279,10 +288,10 @@ export function createChat(options: ChatOptions = {}): Chat {
    * replaces this conversation, and a run live there is read here too (re-attached by its key).
    */
   function followOtherTabs(): void {
-    if (unfollow || !persist || typeof window === 'undefined') return
+    if (unfollow || !followed || typeof window === 'undefined') return
     const onStorage = (event: StorageEvent) => {
-      if (event.key !== persist.key) return
-      if (event.storageArea !== (persist.storage ?? defaultStorage())) return
+      if (event.key !== followed.key) return
+      if (event.storageArea !== (followed.storage ?? defaultStorage())) return
       let external: Conversation | undefined
       try {
         external =

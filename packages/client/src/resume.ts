@@ -32,6 +32,24 @@ export interface RunAttachment {
 
 export const defaultRetryDelaysMs = [250, 500, 1000, 2000, 4000, 8000]
 
+/** Whether each endpoint keeps runs, as its responses in this page said. */
+const routes = new Map<string, boolean>()
+const endpointOf = (settings: RunSettings) => settings.endpoint ?? '/api/run'
+
+/** Remembers what a run's first response said of its route (`Auteryn-Resumable`). */
+export function rememberRoute(settings: RunSettings, keepsRuns: boolean): void {
+  routes.set(endpointOf(settings), keepsRuns)
+}
+
+/**
+ * Whether a stop before a run's first response should ask the route: the run may have started
+ * there already, so yes, unless the route said it keeps no runs (an earlier run's response, or a
+ * stop it refused with 405).
+ */
+export function routeMayKeepRuns(settings: RunSettings): boolean {
+  return routes.get(endpointOf(settings)) !== false
+}
+
 /** A run key: 128 random bits, URL-safe (`Idempotency-Key`). */
 export function createRunKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16))
@@ -96,7 +114,13 @@ export async function sendStop(settings: RunSettings, key: string): Promise<void
     const headers = await buildHeaders(settings, '*/*')
     headers['idempotency-key'] = key
     const send = settings.fetch ?? fetch
-    await send(settings.endpoint ?? '/api/run', { method: 'DELETE', headers, keepalive: true })
+    const response = await send(endpointOf(settings), {
+      method: 'DELETE',
+      headers,
+      keepalive: true,
+    })
+    // A route without resumable runs allows no DELETE: the next early stop does not ask again.
+    if (response.status === 405) rememberRoute(settings, false)
   } catch {
     // Offline or refused: the route's grace period ends the run.
   }

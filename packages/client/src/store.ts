@@ -20,29 +20,35 @@ export interface ConversationStoreOptions {
   persist?: PersistOptions
 }
 
+/** Conversations as another tab stored them, until this tab changes them. */
+const adopted = new WeakSet<Conversation>()
+
+/**
+ * Whether `conversation` is one that another tab stored and `adopt` took in unchanged: storing
+ * it back could overwrite a newer write of that tab, and the tabs would answer each other.
+ */
+export function isAdopted(conversation: Conversation): boolean {
+  return adopted.has(conversation)
+}
+
 /** Create one store per chat (e.g. in `useState(() => createConversationStore())`). */
 export function createConversationStore(options: ConversationStoreOptions = {}): ConversationStore {
   const persistence = options.persist && createPersistence(options.persist)
   const initial = persistence?.load() ?? createConversation(options.taskId)
   const store = createStore<Conversation>()(() => initial)
-  // A conversation another tab stored is not stored back: the tabs would answer each other.
-  let adopting = false
   if (persistence) {
     // Written when a run starts and when it settles, not on every streamed chunk.
     store.subscribe((state) => {
-      if (!adopting && state.status !== 'streaming') persistence.save(state)
+      if (state.status !== 'streaming' && !isAdopted(state)) persistence.save(state)
     })
   }
   // zustand notifies no one when the state is the same object (an ignored action).
   const dispatchMany = (actions: readonly ConversationAction[]) =>
     store.setState(reduceConversationBatch(store.getState(), actions), true)
   const adopt = (conversation: Conversation) => {
-    adopting = true
-    try {
-      dispatchMany([{ type: 'replace', conversation }])
-    } finally {
-      adopting = false
-    }
+    // The reducer takes a replacement as it is: subscribers see this very object.
+    adopted.add(conversation)
+    dispatchMany([{ type: 'replace', conversation }])
   }
   return { ...store, dispatch: (action) => dispatchMany([action]), dispatchMany, adopt }
 }

@@ -2,7 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla'
 import { createChat, type Chat } from './chat'
 import type { RunSettings } from './chat-settings'
 import { parseStoredConversation, serializeConversation, type PersistStorage } from './persistence'
-import { createConversationStore, type ConversationStore } from './store'
+import { createConversationStore, isAdopted, type ConversationStore } from './store'
 import { parseThreadIndex, summarize, type ThreadIndex, type ThreadSummary } from './thread-index'
 import type { Conversation } from './types'
 
@@ -62,6 +62,11 @@ export interface ThreadList {
    * stays usable: a later send starts a new run.
    */
   dispose(): void
+  /**
+   * Takes the open threads back after `dispose` (a remount, as React's StrictMode does): each
+   * follows the other tabs again, and a run the route keeps is re-attached to, not stopped.
+   */
+  resume(): void
 }
 
 interface Entry {
@@ -171,8 +176,11 @@ export function createThreadList(options: ThreadListOptions = {}): ThreadList {
     const unsubscribe = chat.store.subscribe((conversation, previous) => {
       const live = ['submitted', 'streaming', 'reconnecting'].includes(conversation.status)
       markAnswering(id, live)
-      // Written when a run starts and when it settles, not on every streamed chunk.
-      if (conversation.status !== 'streaming') saveConversation(id, conversation)
+      // Written when a run starts and when it settles, not on every streamed chunk; what
+      // another tab stored is its to write.
+      if (conversation.status !== 'streaming' && !isAdopted(conversation)) {
+        saveConversation(id, conversation)
+      }
       if (conversation.messages.length === previous.messages.length) return
       const { threads } = store.getState()
       const position = threads.findIndex((thread) => thread.id === id)
@@ -188,8 +196,13 @@ export function createThreadList(options: ThreadListOptions = {}): ThreadList {
     return entry
   }
 
-  const chatFor = (conversationStore: ConversationStore) =>
-    createChat({ ...chatSettings, store: conversationStore })
+  /** Each thread's chat follows the other tabs that write its conversation's key. */
+  const chatFor = (id: string, conversationStore: ConversationStore) =>
+    createChat({
+      ...chatSettings,
+      store: conversationStore,
+      follow: storage ? { key: conversationKey(id), storage } : undefined,
+    })
 
   function load(index: ThreadIndex | undefined) {
     const current = store.getState()
@@ -257,7 +270,7 @@ export function createThreadList(options: ThreadListOptions = {}): ThreadList {
           restored = undefined // Not JSON: the thread opens empty rather than fail.
         }
         if (restored) conversationStore.setState(restored, true)
-        const chat = chatFor(conversationStore)
+        const chat = chatFor(id, conversationStore)
         // Removed meanwhile: a chat of its own that nothing keeps, never an orphan in storage.
         if (exists(id)) {
           attach(id, chat)
@@ -286,7 +299,9 @@ export function createThreadList(options: ThreadListOptions = {}): ThreadList {
         messageCount: 0,
       }
       if (name) summary.named = true
-      attach(id, chatFor(createConversationStore()))
+      const chat = chatFor(id, createConversationStore())
+      attach(id, chat)
+      chat.resume() // Nothing to re-attach yet: it starts following the other tabs.
       setIndex({ threads: [summary, ...store.getState().threads], activeId: id })
       return id
     },
@@ -346,6 +361,9 @@ export function createThreadList(options: ThreadListOptions = {}): ThreadList {
     },
     dispose() {
       for (const entry of entries.values()) entry.chat.dispose()
+    },
+    resume() {
+      for (const entry of entries.values()) entry.chat.resume()
     },
   }
 }

@@ -24,6 +24,8 @@ export interface ResumableServerOptions {
   expired?: boolean
   /** Milliseconds between events. Default: 5. */
   pauseMs?: number
+  /** The `n`-th stream answers nothing until the client leaves (a stop before the response). */
+  holdHeaders?: (stream: number) => boolean
 }
 
 export interface ResumableServer extends TestServer {
@@ -51,7 +53,11 @@ export async function startResumableServer(
   let open = 0
   const server = await startTestServer(async (request, response) => {
     const key = String(request.headers['idempotency-key'] ?? '')
-    if (request.method === 'DELETE') return response.writeHead(keys.has(key) ? 204 : 404).end()
+    if (request.method === 'DELETE') {
+      // A route without resumable runs (`runs: false`) allows POST only.
+      if (!resumable) return response.writeHead(405, { allow: 'POST' }).end()
+      return response.writeHead(keys.has(key) ? 204 : 404).end()
+    }
     const lastEventId = request.headers['last-event-id']
     if (lastEventId !== undefined && (!keys.has(key) || options.expired)) {
       const body = { error: { code: 'run_not_found', message: 'No run with this key' } }
@@ -61,6 +67,7 @@ export async function startResumableServer(
     }
     keys.add(key)
     const stream = streams++
+    if (options.holdHeaders?.(stream)) return request.closed
     const from = lastEventId === undefined || options.ignoreLastEventId ? 0 : Number(lastEventId)
     const headers: Record<string, string> = { 'content-type': 'text/event-stream' }
     if (resumable) headers['auteryn-resumable'] = '1'

@@ -4,10 +4,12 @@ import { StrictMode } from 'react'
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, test, vi } from 'vitest'
+import { createThreadList, type ThreadList } from '@auteryn/client'
 import { createRunHandler, toNodeHandler } from '@auteryn/server'
 import { createMockAgent, type MockAgent, type ScenarioName } from '@auteryn/testing'
 import { liveRegionTexts } from '../status-region/live-regions'
 import { AgentChat } from './agent-chat'
+import { AgentChatWithThreads } from './agent-chat-with-threads'
 
 /*
  * The kit's own proxy (createRunHandler, its memory run store) in front of the mock agent, on a
@@ -142,5 +144,47 @@ describe('AgentChat on a resumable route', () => {
     unmount()
     await waitFor(() => expect(route.agent.openStreams).toBe(0), { timeout: 1000 })
     expect(route.requests.map((request) => request.method)).toEqual(['POST', 'DELETE'])
+  })
+})
+
+function memoryStorage(entries: Iterable<[string, string]> = []) {
+  const items = new Map(entries)
+  return {
+    items,
+    getItem: (key: string) => items.get(key) ?? null,
+    setItem: (key: string, value: string) => void items.set(key, value),
+    removeItem: (key: string) => void items.delete(key),
+  }
+}
+
+describe('AgentChatWithThreads on a resumable route', () => {
+  let earlierPage: ThreadList | undefined
+  afterEach(() => {
+    earlierPage?.dispose()
+    earlierPage = undefined
+  })
+
+  test('a reload mid-answer under StrictMode re-attaches: no DELETE, the answer completes', async () => {
+    const route = await startRoute('tools', { chunkDelayMs: 50 })
+    // The page before the reload: its thread's run is live, with its key stored.
+    const storage = memoryStorage()
+    earlierPage = createThreadList({ storage, chat: { endpoint: route.endpoint } })
+    const thread = await earlierPage.open(earlierPage.create())
+    thread.send('What is open?')
+    await waitFor(() => expect(thread.getState().resumable).toBeDefined(), timeout)
+
+    // The reloaded page finds what the page before it stored.
+    const reloaded = memoryStorage(storage.items)
+    render(
+      <StrictMode>
+        <AgentChatWithThreads endpoint={route.endpoint} threads={{ storage: reloaded }} />
+      </StrictMode>,
+    )
+    await waitFor(() => expect(chat().dataset.state).toBe('streaming'), timeout)
+    await waitFor(() => expect(chat().dataset.state).toBe('idle'), { timeout: 20_000 })
+    const answer = screen.getAllByRole('article', { name: 'Agent' }).at(-1)
+    expect(answer?.dataset.state).toBe('complete')
+    expect(route.requests.map((request) => request.method)).not.toContain('DELETE')
+    expect(route.agent.runsStarted).toBe(1)
   })
 })

@@ -50,7 +50,11 @@ export function useThreadList(options: UseThreadListOptions = {}): ThreadListHan
   useBrowserLayoutEffect(() => {
     list.setChatOptions(options.chat ?? {})
   })
-  useEffect(() => () => list.dispose(), [list])
+  useEffect(() => {
+    // A remount (StrictMode's) takes back the threads that the unmount before it let go.
+    list.resume()
+    return () => list.dispose()
+  }, [list])
   const state = useSyncExternalStore(list.store.subscribe, list.store.getState, serverState)
   const { status, threads, activeId } = state
 
