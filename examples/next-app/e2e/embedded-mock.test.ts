@@ -93,12 +93,14 @@ describe('the Next.js example with the embedded mock agent', () => {
     const card = thread.getByRole('button', { name: /github\.list_issues/ })
     await card.waitFor()
     expect(await chat.getByText(/^6 credits ·/).count()).toBe(1)
-    const answer = await thread.innerText()
+    // textContent, not innerText: innerText leaves out what content-visibility has not laid
+    // out, which depends on the scroll position a reload restores.
+    const answer = await thread.textContent()
 
     // The persisted conversation renders after hydration, without a mismatch.
     await page.reload()
     await thread.getByRole('button', { name: /github\.list_issues/ }).waitFor()
-    expect(await thread.innerText()).toBe(answer)
+    expect(await thread.textContent()).toBe(answer)
 
     expect(watched.problems).toEqual([])
     const posts = watched.requests.filter((request) => request.method === 'POST')
@@ -123,21 +125,21 @@ describe('the Next.js example with the embedded mock agent', () => {
 
     await row('Which P1 bugs are open?').click()
     await thread.getByRole('button', { name: /github\.list_issues/ }).waitFor()
-    expect(await thread.innerText()).not.toContain('Find a slot')
-    const bugs = await thread.innerText()
+    expect(await thread.textContent()).not.toContain('Find a slot')
+    const bugs = await thread.textContent()
     await row('Find a slot for a review tomorrow').click()
     await thread.getByRole('button', { name: /calendar\.find_slot/ }).waitFor()
-    const slot = await thread.innerText()
+    const slot = await thread.textContent()
 
     await page.reload()
     await hydrated(page)
     // The conversation open before the reload is open after it.
     expect(await row('Find a slot for a review tomorrow').getAttribute('aria-current')).toBe('true')
     await thread.getByRole('button', { name: /calendar\.find_slot/ }).waitFor()
-    expect(await thread.innerText()).toBe(slot)
+    expect(await thread.textContent()).toBe(slot)
     await row('Which P1 bugs are open?').click()
     await thread.getByRole('button', { name: /github\.list_issues/ }).waitFor()
-    expect(await thread.innerText()).toBe(bugs)
+    expect(await thread.textContent()).toBe(bugs)
 
     expect(problems).toEqual([])
     // Two questions, two runs: nothing was sent again by switching or reloading.
