@@ -290,7 +290,7 @@ export function createChat(options: ChatOptions = {}): Chat {
    */
   function followOtherTabs(): void {
     if (unfollow || !followed) return
-    const stop = onOtherTabWrite(followed.key, followed.storage ?? defaultStorage(), (value) => {
+    unfollow = onOtherTabWrite(followed.key, followed.storage ?? defaultStorage(), (value) => {
       let external: Conversation | undefined
       try {
         external = value === null ? createConversation() : parseStoredConversation(value, true)
@@ -299,10 +299,6 @@ export function createChat(options: ChatOptions = {}): Chat {
       }
       if (external) adopt(external)
     })
-    unfollow = () => {
-      stop()
-      unfollow = undefined
-    }
   }
 
   function adopt(external: Conversation): void {
@@ -451,6 +447,7 @@ export function createChat(options: ChatOptions = {}): Chat {
     },
     dispose() {
       unfollow?.()
+      unfollow = undefined
       const run = current
       abandon(run)
       if (!run || run.resumable === false) return
