@@ -107,6 +107,16 @@ describe('two tabs on one stored thread list', () => {
     expect(titles(listA)).toEqual(['Renamed in A'])
   })
 
+  test('a disposed list follows the other tab no more, and again once resumed (a remount)', () => {
+    const { listA, listB } = twoLists()
+    listA.dispose()
+    listB.create({ title: 'Unheard' })
+    expect(titles(listA)).toEqual(['First'])
+    listA.resume()
+    listB.create({ title: 'Heard' })
+    expect(titles(listA)).toEqual(['Heard', 'Unheard', 'First'])
+  })
+
   test('the thread open in a tab, removed in the other: its neighbour opens, or none', async () => {
     const { storageA, listA, listB, first } = twoLists()
     const second = listA.create({ title: 'Second' })
