@@ -50,15 +50,22 @@ function stopClock(start) {
  */
 function streamOf(pieces) {
   let next = 0
+  // The client cancels the body once the run has completed; a read already scheduled then finds
+  // the stream closed and must not touch it.
+  let cancelled = false
   return new ReadableStream({
     pull: (controller) =>
       new Promise((resolve) =>
         setImmediate(() => {
+          if (cancelled) return resolve()
           if (next < pieces.length) controller.enqueue(pieces[next++])
           else controller.close()
           resolve()
         }),
       ),
+    cancel: () => {
+      cancelled = true
+    },
   })
 }
 

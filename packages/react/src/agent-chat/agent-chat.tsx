@@ -3,11 +3,12 @@ import { useEffect, useId, useState } from 'react'
 import type {
   AgentRunErrorInfo,
   AssistantMessage,
+  Conversation,
   FeedbackRating,
-  Message,
   MessageFeedback,
 } from '@auteryn/client'
-import { useAgentRun, type UseAgentRunOptions } from '../agent-run/use-agent-run'
+import { useChat, type UseAgentRunOptions } from '../agent-run/use-chat'
+import { useStoreSelector } from '../agent-run/use-store-selector'
 import { ChatThread, type ChatThreadProps } from '../chat-thread/chat-thread'
 import { classNames } from '../class-names'
 import { Composer } from '../composer/composer'
@@ -17,6 +18,7 @@ import type { MessageActionOptions } from '../message-actions/thread-actions'
 import { StatusRegion } from '../status-region/status-region'
 import { ChatErrorBoundary } from './chat-error-boundary'
 import { ErrorBanner } from './error-banner'
+import { selectLastAnswer, WithMessages } from './live-parts'
 import { Suggestions } from './suggestions'
 
 export interface AgentChatProps extends UseAgentRunOptions {
@@ -59,10 +61,9 @@ export interface FeedbackReport {
   comment: string | undefined
 }
 
-function lastAnswer(messages: readonly Message[]): AssistantMessage | undefined {
-  const message = messages.at(-1)
-  return message?.role === 'assistant' ? message : undefined
-}
+const selectStatus = (conversation: Conversation) => conversation.status
+const selectError = (conversation: Conversation) => conversation.error
+const selectTotal = (conversation: Conversation) => conversation.credits.total
 
 const runStates: Record<AssistantMessage['status'], CreditRunState> = {
   streaming: 'running',
@@ -102,8 +103,13 @@ export function AgentChat({
   ...options
 }: AgentChatProps) {
   const labels = resolveLabels(labelOverrides)
-  const run = useAgentRun(options)
-  const { messages, status, error, credits, send, stop, retry, reset, store } = run
+  // Not useAgentRun: only the thread and the live region read the messages (live-parts.tsx).
+  const run = useChat(options)
+  const { send, stop, retry, reset, store } = run
+  const status = useStoreSelector(store, selectStatus)
+  const error = useStoreSelector(store, selectError)
+  const total = useStoreSelector(store, selectTotal)
+  const answer = useStoreSelector(store, selectLastAnswer)
   const giveFeedback = (message: AssistantMessage, feedback: MessageFeedback | undefined) => {
     store.dispatch({ type: 'feedback', messageId: message.id, feedback })
     onFeedback?.({
@@ -117,7 +123,6 @@ export function AgentChat({
   const [dismissed, setDismissed] = useState<AgentRunErrorInfo>()
   const titleId = useId()
   const running = status === 'submitted' || status === 'streaming' || status === 'reconnecting'
-  const answer = lastAnswer(messages)
   const showBanner = status === 'error' && error !== undefined && error !== dismissed
 
   // The banner speaks to the person chatting; the details (status, server message, code) are
@@ -153,33 +158,37 @@ export function AgentChat({
           </div>
         )}
       >
-        <ChatThread
-          className="auteryn-chat-thread"
-          messages={messages}
-          status={status}
-          toolRenderers={toolRenderers}
-          imageAllowlist={imageAllowlist}
-          highlightCode={highlightCode}
-          labels={labelOverrides}
-          // The banner says why and holds the one Retry; the failed answer only says it did not finish.
-          inlineErrors={false}
-          actions={actions}
-          onRegenerate={run.regenerate}
-          onEdit={(_, text) => run.edit(text)}
-          onFeedback={giveFeedback}
-          emptyState={
-            <div className="auteryn-thread-empty">
-              <p className="auteryn-thread-empty-title">{labels.emptyTitle}</p>
-              <p className="auteryn-thread-empty-description">{labels.emptyDescription}</p>
-              <Suggestions
-                suggestions={suggestions}
-                onSelect={(suggestion) => send(suggestion)}
-                disabled={running}
-                labels={labelOverrides}
-              />
-            </div>
-          }
-        />
+        <WithMessages store={store}>
+          {(messages) => (
+            <ChatThread
+              className="auteryn-chat-thread"
+              messages={messages}
+              status={status}
+              toolRenderers={toolRenderers}
+              imageAllowlist={imageAllowlist}
+              highlightCode={highlightCode}
+              labels={labelOverrides}
+              // The banner says why and holds the one Retry; the failed answer only says it did not finish.
+              inlineErrors={false}
+              actions={actions}
+              onRegenerate={run.regenerate}
+              onEdit={(_, text) => run.edit(text)}
+              onFeedback={giveFeedback}
+              emptyState={
+                <div className="auteryn-thread-empty">
+                  <p className="auteryn-thread-empty-title">{labels.emptyTitle}</p>
+                  <p className="auteryn-thread-empty-description">{labels.emptyDescription}</p>
+                  <Suggestions
+                    suggestions={suggestions}
+                    onSelect={(suggestion) => send(suggestion)}
+                    disabled={running}
+                    labels={labelOverrides}
+                  />
+                </div>
+              }
+            />
+          )}
+        </WithMessages>
         {showBanner ? (
           <ErrorBanner
             error={error}
@@ -206,18 +215,22 @@ export function AgentChat({
                 : undefined
             }
             durationMs={answer?.durationMs}
-            total={credits.total}
+            total={total}
             labels={labelOverrides}
           />
         </footer>
-        <StatusRegion
-          status={status}
-          messages={messages}
-          error={error}
-          labels={labelOverrides}
-          // The banner's alert says the failure, in the kit's words; saying it here too doubles it.
-          announceFailures={false}
-        />
+        <WithMessages store={store}>
+          {(messages) => (
+            <StatusRegion
+              status={status}
+              messages={messages}
+              error={error}
+              labels={labelOverrides}
+              // The banner's alert says the failure, in the kit's words; saying it here too doubles it.
+              announceFailures={false}
+            />
+          )}
+        </WithMessages>
       </ChatErrorBoundary>
     </section>
   )

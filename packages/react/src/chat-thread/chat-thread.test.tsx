@@ -228,6 +228,36 @@ describe('ChatThread: streaming cost', () => {
     expect(Object.fromEntries(renders)).toEqual({ a1: 1, a2: 1, a3: 1, a4: 4 })
   })
 
+  it('does not re-render earlier messages when a run with actions starts or ends', () => {
+    const renders = new Map<string, number>()
+    const counting = ({ message }: ToolRendererProps) => {
+      renders.set(message.id, (renders.get(message.id) ?? 0) + 1)
+      return null
+    }
+    const toolRenderers = { '*': counting }
+    const earlier = [1, 2, 3].flatMap((index) => [
+      user(`u${index}`, `Question ${index}`),
+      answer(`a${index}`, { parts: [tool(`a${index}:tool:0`)] }),
+    ])
+    const last = (status: AssistantMessage['status']) =>
+      answer('a4', { status, parts: [tool('a4:tool:0'), { kind: 'text', text: 'Done' }] })
+    const props = (status: AssistantMessage['status']): ChatThreadProps => ({
+      messages: [...earlier, user('u4', 'Question 4'), last(status)],
+      status: status === 'streaming' ? 'streaming' : 'idle',
+      toolRenderers,
+      actions: {},
+      onRegenerate: () => undefined,
+      onEdit: () => undefined,
+    })
+    const { rerender } = render(<ChatThread {...props('streaming')} />)
+    act(() => rerender(<ChatThread {...props('complete')} />))
+    expect(Object.fromEntries(renders)).toEqual({ a1: 1, a2: 1, a3: 1, a4: 2 })
+    // What the ids are for: the finished answer offers Regenerate, its question Edit.
+    expect(screen.getAllByRole('button', { name: 'Regenerate' })).toHaveLength(1)
+    expect(within(articles()[7]!).getByRole('button', { name: 'Regenerate' })).toBeTruthy()
+    expect(within(articles()[6]!).getByRole('button', { name: /Edit/ })).toBeTruthy()
+  })
+
   // Messages render in groups (message-group.tsx); these check what a reader sees across them.
   const longThread = (length: number) =>
     Array.from({ length }, (_, index) =>

@@ -87,7 +87,7 @@ export function ChatThread({
   className,
   ...rest
 }: ChatThreadProps) {
-  const { actions, shown } = useThreadActions(messages, status, actionOptions, {
+  const { actions, shared, shown } = useThreadActions(messages, status, actionOptions, {
     onRegenerate,
     onEdit,
     onFeedback,
@@ -159,6 +159,7 @@ export function ChatThread({
                   inlineErrors={inlineErrors}
                   onRetry={onRetry ? retry : undefined}
                   actions={actions}
+                  shared={shared}
                 />
               ))}
           {status === 'reconnecting' ? (

@@ -1,6 +1,7 @@
 'use client'
 import { memo } from 'react'
 import type { Message } from '@auteryn/client'
+import type { ThreadActions } from '../message-actions/thread-actions'
 import { MessageView, type MessageViewProps } from './message-view'
 
 /** The average group: about the square root of a long thread, so neither loop gets long. */
@@ -9,6 +10,8 @@ const averageGroupSize = 32
 export interface MessageGroupProps extends Omit<MessageViewProps, 'message'> {
   /** Consecutive messages of the thread; settled ones keep their identity (the store does). */
   messages: readonly Message[]
+  /** `actions` without the regenerable and editable ids, for every message they do not name. */
+  shared?: ThreadActions
 }
 
 /**
@@ -17,11 +20,24 @@ export interface MessageGroupProps extends Omit<MessageViewProps, 'message'> {
  * per-frame visibility checks, and a frame's layout stops at the groups). While the newest
  * message streams, React also skips every earlier group after comparing its messages.
  */
-export const MessageGroup = memo(function MessageGroup({ messages, ...shared }: MessageGroupProps) {
+export const MessageGroup = memo(function MessageGroup({
+  messages,
+  actions,
+  shared,
+  ...props
+}: MessageGroupProps) {
   return (
     <div className="auteryn-thread-group">
       {messages.map((message) => (
-        <MessageView key={message.id} message={message} {...shared} />
+        <MessageView
+          key={message.id}
+          message={message}
+          // The ids matter only to the messages they name: the others keep their memo.
+          actions={
+            [actions?.regenerableId, actions?.editableId].includes(message.id) ? actions : shared
+          }
+          {...props}
+        />
       ))}
     </div>
   )

@@ -34,9 +34,9 @@ export interface ThreadActions {
   copy: boolean
   custom: readonly MessageAction[]
   /** The answer that may be regenerated: the last message, settled, while nothing runs. */
-  regenerableId: string | undefined
+  regenerableId?: string
   /** The question that may be edited: the last one, while nothing runs. */
-  editableId: string | undefined
+  editableId?: string
   /** The version shown per answer, when it is not the latest. */
   shownVersions: ReadonlyMap<string, number>
   showVersion: (messageId: string, index: number) => void

@@ -17,7 +17,8 @@ export interface ThreadActionCallbacks {
 const noCustomActions: ThreadActions['custom'] = []
 
 /**
- * The actions every message of a thread shares, and the messages as shown: an answer paged to
+ * The actions every message of a thread shares (`actions`; `shared` is the same without the
+ * regenerable and editable ids, for the messages they do not name), and the messages as shown: an answer paged to
  * an earlier version shows that version, and its question the one it answered. Callbacks are
  * read from a ref, so a caller's new function on each render re-renders no message.
  */
@@ -26,7 +27,11 @@ export function useThreadActions(
   status: ConversationStatus,
   options: MessageActionOptions | false | undefined,
   callbacks: ThreadActionCallbacks,
-): { actions: ThreadActions | undefined; shown: readonly Message[] } {
+): {
+  actions: ThreadActions | undefined
+  shared: ThreadActions | undefined
+  shown: readonly Message[]
+} {
   const latest = useRef(callbacks)
   useEffect(() => {
     latest.current = callbacks
@@ -48,13 +53,13 @@ export function useThreadActions(
     feedback: enabled && feedback && callbacks.onFeedback !== undefined,
   }
 
-  const actions = useMemo<ThreadActions | undefined>(() => {
+  // Everything but the two ids: while a run starts or ends only the ids change, and messages that
+  // are neither (every earlier one) keep this object, so they do not render again.
+  const shared = useMemo<ThreadActions | undefined>(() => {
     if (!enabled) return undefined
     return {
       copy,
       custom: custom ?? noCustomActions,
-      regenerableId,
-      editableId,
       shownVersions,
       showVersion,
       regenerate: has.regenerate ? (id) => latest.current.onRegenerate?.(id) : undefined,
@@ -63,24 +68,17 @@ export function useThreadActions(
         ? (message, given) => latest.current.onFeedback?.(message, given)
         : undefined,
     }
-  }, [
-    enabled,
-    copy,
-    custom,
-    regenerableId,
-    editableId,
-    shownVersions,
-    showVersion,
-    has.regenerate,
-    has.edit,
-    has.feedback,
-  ])
+  }, [enabled, copy, custom, shownVersions, showVersion, has.regenerate, has.edit, has.feedback])
+  const actions = useMemo(
+    () => shared && { ...shared, regenerableId, editableId },
+    [shared, regenerableId, editableId],
+  )
 
   const shown = useMemo(
     () => (shownVersions.size === 0 ? messages : withVersionsShown(messages, shownVersions)),
     [messages, shownVersions],
   )
-  return { actions, shown }
+  return { actions, shared, shown }
 }
 
 /** The thread with each paged answer (and its question) replaced by the version shown. */
