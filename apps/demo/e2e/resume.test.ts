@@ -176,6 +176,17 @@ describe('an answer survives the network and the page', () => {
       }
       // Each question was one paid run: following the other tab never started another.
       expect(runs()).toBe(2)
+
+      // A conversation started in tab B is listed in tab A at once, without a reload, and tab A
+      // stays on its own conversation.
+      const conversations = (page: Page) => page.getByRole('navigation', { name: 'Conversations' })
+      await conversations(tabB.page).getByRole('button', { name: 'New conversation' }).click()
+      await ask(tabB.page, 'A question from tab B')
+      await conversations(tabA.page)
+        .getByRole('button', { name: /^A question from tab B/ })
+        .waitFor()
+      expect(await tabA.thread.getByRole('article').count()).toBe(4)
+      await tabB.settled()
     } finally {
       await context.close()
     }

@@ -10,6 +10,7 @@ import {
   type RunAttachment,
 } from './resume'
 import { defaultStorage, parseStoredConversation, type PersistOptions } from './persistence'
+import { onOtherTabWrite } from './other-tabs'
 import { createConversation } from './reducer'
 import { createConversationStore, type ConversationStore } from './store'
 import type {
@@ -288,26 +289,16 @@ export function createChat(options: ChatOptions = {}): Chat {
    * replaces this conversation, and a run live there is read here too (re-attached by its key).
    */
   function followOtherTabs(): void {
-    if (unfollow || !followed || typeof window === 'undefined') return
-    const onStorage = (event: StorageEvent) => {
-      if (event.key !== followed.key) return
-      if (event.storageArea !== (followed.storage ?? defaultStorage())) return
+    if (unfollow || !followed) return
+    unfollow = onOtherTabWrite(followed.key, followed.storage ?? defaultStorage(), (value) => {
       let external: Conversation | undefined
       try {
-        external =
-          event.newValue === null
-            ? createConversation()
-            : parseStoredConversation(event.newValue, true)
+        external = value === null ? createConversation() : parseStoredConversation(value, true)
       } catch {
         return
       }
       if (external) adopt(external)
-    }
-    window.addEventListener('storage', onStorage)
-    unfollow = () => {
-      window.removeEventListener('storage', onStorage)
-      unfollow = undefined
-    }
+    })
   }
 
   function adopt(external: Conversation): void {
@@ -456,6 +447,7 @@ export function createChat(options: ChatOptions = {}): Chat {
     },
     dispose() {
       unfollow?.()
+      unfollow = undefined
       const run = current
       abandon(run)
       if (!run || run.resumable === false) return
