@@ -1,18 +1,13 @@
 import type { ServerResponse } from 'node:http'
-import { afterEach, describe, expect, test, vi } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { createChat } from './chat'
 import type { RunFinish } from './chat-settings'
-import { openStream, sse, startTestServer, type TestServer } from '../test/loopback-server'
+import { openStream, sse, startTestServer } from '../test/loopback-server'
 import type { AssistantMessage, Conversation, RunEvent } from './types'
 
 // Real streams on a machine that may be busy: allow for slowness, never rely on speed.
 vi.setConfig({ testTimeout: 20_000 })
 const eventually = { timeout: 10_000 }
-
-const servers: TestServer[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()))
-})
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -53,7 +48,6 @@ describe('createChat, a whole chat without React', () => {
       }
       await streamToolRun(response, `run_${runs}`)
     })
-    servers.push(server)
     const events: RunEvent['type'][] = []
     const finishes: RunFinish['reason'][] = []
     const chat = createChat({
@@ -126,7 +120,6 @@ describe('createChat, a whole chat without React', () => {
 
   test('settings changed with setOptions apply to the next send, without a new store', async () => {
     const server = await startTestServer((_request, response) => streamToolRun(response, 'run_a'))
-    servers.push(server)
     const first: string[] = []
     const second: string[] = []
     const chat = createChat({ endpoint: server.url, onEvent: (event) => first.push(event.type) })
@@ -146,7 +139,6 @@ describe('createChat, a whole chat without React', () => {
       response.write(sse({ type: 'text_chunk', content: 'Partial' }))
       await request.closed
     })
-    servers.push(server)
     const chat = createChat({ endpoint: server.url })
     chat.send('Hi')
     await vi.waitFor(() => expect(textOf(answerOf(chat.getState()))).toBe('Partial'), eventually)
@@ -162,7 +154,6 @@ describe('createChat, a whole chat without React', () => {
 
   test('an empty question is a TypeError and sends nothing', async () => {
     const server = await startTestServer((_request, response) => streamToolRun(response, 'run_a'))
-    servers.push(server)
     const chat = createChat({ endpoint: server.url })
     expect(() => chat.send('  ')).toThrow(TypeError)
     expect(chat.getState().messages).toEqual([])

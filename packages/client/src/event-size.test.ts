@@ -1,19 +1,8 @@
-import { afterAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { createAgentClient } from './client'
 import { createEventMeter } from './event-meter'
-import {
-  documentedRun,
-  openStream,
-  sse,
-  startTestServer,
-  type TestServer,
-} from '../test/loopback-server'
+import { documentedRun, openStream, sse, startTestServer } from '../test/loopback-server'
 import type { RunEvent } from './types'
-
-const servers: TestServer[] = []
-afterAll(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()))
-})
 
 const encoder = new TextEncoder()
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -41,7 +30,6 @@ describe('maxEventBytes: one event may not grow memory without bound', () => {
         await wait(2)
       }
     })
-    servers.push(server)
     return server
   }
 

@@ -1,29 +1,17 @@
-import { afterAll, expect, test } from 'vitest'
+import { expect, test } from 'vitest'
 import { createAgentClient } from './client'
 import { AgentRunError } from './errors'
-import {
-  documentedRun,
-  openStream,
-  sse,
-  startTestServer,
-  type TestServer,
-} from '../test/loopback-server'
+import { documentedRun, openStream, sse, startTestServer } from '../test/loopback-server'
 import type { RunEvent } from './types'
 
 // forEachEvent is the path under stream(), whose tests cover the transport's failures; these
 // cover what is its own: the callback, and the promise's outcome.
-const servers: TestServer[] = []
-afterAll(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()))
-})
-
 async function serveRun(keepOpen: boolean) {
   const server = await startTestServer((_request, response) => {
     openStream(response)
     if (keepOpen) response.write(sse(...documentedRun))
     else response.end(sse(...documentedRun))
   })
-  servers.push(server)
   return { server, client: createAgentClient({ endpoint: server.url }) }
 }
 
@@ -58,7 +46,6 @@ test('a stream that ends before run_completed rejects as interrupted', async () 
     openStream(response)
     response.end(sse(...documentedRun.slice(0, 2)))
   })
-  servers.push(server)
   const received: string[] = []
   const outcome = createAgentClient({ endpoint: server.url }).forEachEvent({ query: 'hi' }, (e) =>
     received.push(e.type),
@@ -84,7 +71,6 @@ test('bytes after run_completed are never handed over, even in the same read', a
     openStream(response)
     response.end(`${sse(...documentedRun, ...late)}data: {"type":\n\n`)
   })
-  servers.push(server)
   const received: RunEvent[] = []
   const diagnostics: unknown[] = []
   const client = createAgentClient({ endpoint: server.url })

@@ -1,19 +1,8 @@
-import { afterAll, describe, expect, test, vi } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { createAgentClient } from './client'
 import { AgentRunError } from './errors'
-import {
-  documentedRun,
-  openStream,
-  sse,
-  startTestServer,
-  type TestServer,
-} from '../test/loopback-server'
+import { documentedRun, openStream, sse, startTestServer } from '../test/loopback-server'
 import type { RunEvent } from './types'
-
-const servers: TestServer[] = []
-afterAll(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()))
-})
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -32,7 +21,6 @@ test('a slow but steady stream that outlasts the idle timeout is not a timeout',
     }
     response.end(sse(documentedRun.at(-1)!))
   })
-  servers.push(server)
   const client = createAgentClient({ endpoint: server.url, idleTimeoutMs: 400 })
   const received: RunEvent[] = []
   for await (const event of client.stream({ query: 'hi' })) received.push(event)
@@ -45,7 +33,6 @@ test('leaving the loop while the headers are still being built sends no POST', a
     openStream(response)
     response.end(sse(...documentedRun))
   })
-  servers.push(server)
   let headersReady = (): void => undefined
   const client = createAgentClient({
     endpoint: server.url,

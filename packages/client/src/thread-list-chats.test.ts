@@ -1,16 +1,11 @@
-import { afterEach, describe, expect, test, vi } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { createThreadList } from './thread-list'
-import { openStream, sse, startTestServer, type TestServer } from '../test/loopback-server'
+import { openStream, sse, startTestServer } from '../test/loopback-server'
 import type { AssistantMessage, Conversation } from './types'
 
 // Real streams on a machine that may be busy: allow for slowness, never rely on speed.
 vi.setConfig({ testTimeout: 20_000 })
 const eventually = { timeout: 10_000 }
-
-const servers: TestServer[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()))
-})
 
 const answerOf = (conversation: Conversation) => conversation.messages.at(-1) as AssistantMessage
 const textOf = (conversation: Conversation) =>
@@ -39,7 +34,6 @@ async function startAgent() {
       ),
     )
   })
-  servers.push(server)
   return { server, release }
 }
 

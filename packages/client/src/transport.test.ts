@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, test, vi } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { createAgentClient, type AgentClientOptions } from './client'
 import { AgentRunError } from './errors'
 import {
@@ -7,18 +7,11 @@ import {
   sse,
   startTestServer,
   type TestHandler,
-  type TestServer,
 } from '../test/loopback-server'
 import type { RunEvent } from './types'
 
-const servers: TestServer[] = []
-afterAll(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()))
-})
-
 async function serve(handler: TestHandler, options: Partial<AgentClientOptions> = {}) {
   const server = await startTestServer(handler)
-  servers.push(server)
   const client = createAgentClient({ endpoint: server.url, ...options })
   return { server, client }
 }

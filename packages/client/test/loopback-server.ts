@@ -5,6 +5,7 @@ import {
   type ServerResponse,
 } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { afterAll } from 'vitest'
 
 /** What the server saw of one request. */
 export interface RecordedRequest {
@@ -24,19 +25,27 @@ export interface LoopbackServer {
   close(): Promise<void>
 }
 
+const open = new Set<LoopbackServer>()
+// Each test file imports its own copy of this module, so this closes that file's servers when
+// its tests are done; a file that must close them sooner (per test, in order) calls `close`.
+afterAll(() => Promise.all([...open].map((server) => server.close())))
+
 /** Starts `listener` on 127.0.0.1 on a free port; `close` also ends open connections. */
 export async function listen(listener: RequestListener): Promise<LoopbackServer> {
   const server = createServer(listener)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
-  return {
+  const loopback: LoopbackServer = {
     url: `http://127.0.0.1:${port}`,
     close: () =>
       new Promise((resolve) => {
+        open.delete(loopback)
         server.closeAllConnections()
         server.close(() => resolve())
       }),
   }
+  open.add(loopback)
+  return loopback
 }
 
 export interface TestServer {
