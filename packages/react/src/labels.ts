@@ -1,11 +1,15 @@
 import type { ToolState } from '@auteryn/client'
 import { formatDuration } from './credit-badge/format-duration'
+import { threadListLabels, type ThreadListLabels } from './thread-list/thread-list-labels'
 
 /**
  * Every string the components show or announce. Pass a partial `labels` prop to translate them;
- * missing keys fall back to these English defaults.
+ * missing keys fall back to the English `defaultLabels`.
  */
-export interface Labels {
+export interface Labels extends ChatLabels, ThreadListLabels {}
+
+/** The strings of `<AgentChat>` and the components it is made of (all but the thread list's). */
+export interface ChatLabels {
   message: string
   send: string
   stop: string
@@ -81,28 +85,7 @@ export interface Labels {
   errorTimeout: string
   errorProtocol: (message: string) => string
   errorRunFailed: (message: string) => string
-  /** `<ThreadList>`: its accessible name, buttons, empty states, deletion and undo. */
-  threads: string
-  newThread: string
-  searchThreads: string
-  noThreads: string
-  /** The thread list while the stored conversations are read. */
-  loadingThreads: string
-  noMatchingThreads: (query: string) => string
-  /** A thread not titled yet (no question asked, no name given). */
-  untitledThread: string
-  renameThread: (title: string) => string
-  threadTitle: string
-  deleteThread: (title: string) => string
-  confirmDeleteThread: (title: string) => string
-  confirmDelete: string
   cancel: string
-  threadDeleted: (title: string) => string
-  undo: string
-  /** A thread whose answer is still streaming while another is shown. */
-  threadAnswering: string
-  /** Opens the thread list on narrow screens. */
-  showThreads: string
   /** Message actions: their group, copying, regenerating, editing, feedback and versions. */
   messageActions: string
   copyMarkdown: string
@@ -126,7 +109,8 @@ export interface Labels {
   versionsHint: string
 }
 
-export const defaultLabels: Labels = {
+/** English defaults of `ChatLabels`: what `<AgentChat>` ships, without the thread list's. */
+export const chatLabels: ChatLabels = {
   message: 'Message',
   send: 'Send',
   stop: 'Stop',
@@ -196,23 +180,7 @@ export const defaultLabels: Labels = {
   errorTimeout: 'The assistant stopped responding. Retry to ask again.',
   errorProtocol: () => 'The answer could not be read. Retry to ask again.',
   errorRunFailed: () => 'The assistant could not finish this answer. Retry to ask again.',
-  threads: 'Conversations',
-  newThread: 'New conversation',
-  searchThreads: 'Search conversations',
-  noThreads: 'No conversations yet.',
-  loadingThreads: 'Loading conversations…',
-  noMatchingThreads: (query) => `No conversation matches “${query}”.`,
-  untitledThread: 'Untitled conversation',
-  renameThread: (title) => `Rename “${title}”`,
-  threadTitle: 'Conversation title',
-  deleteThread: (title) => `Delete “${title}”`,
-  confirmDeleteThread: (title) => `Delete “${title}”?`,
-  confirmDelete: 'Delete',
   cancel: 'Cancel',
-  threadDeleted: (title) => `Deleted “${title}”.`,
-  undo: 'Undo',
-  threadAnswering: 'Answering…',
-  showThreads: 'Conversations',
   messageActions: 'Message actions',
   copyMarkdown: 'Copy as Markdown',
   copyText: 'Copy as text',
@@ -232,6 +200,13 @@ export const defaultLabels: Labels = {
   versionsHint: 'The agent has seen every version: each one continued the same conversation.',
 }
 
-export function resolveLabels(labels?: Partial<Labels>): Labels {
-  return labels ? { ...defaultLabels, ...labels } : defaultLabels
+/**
+ * Every English default. Built with a call marked pure (a spread is not) so that a bundle that
+ * never reads it drops it, and with it the thread list's strings.
+ */
+export const defaultLabels: Labels = /* @__PURE__ */ Object.assign({}, chatLabels, threadListLabels)
+
+/** The chat's strings: `labels` over the English defaults. */
+export function resolveLabels(labels?: Partial<Labels>): ChatLabels {
+  return labels ? { ...chatLabels, ...labels } : chatLabels
 }

@@ -135,4 +135,32 @@ describe('AgentChatWithThreads', () => {
     await user().click(rowNamed('Keep me'))
     expect(within(chat()).getByRole('log').textContent).toContain('Keep me')
   })
+
+  test('labels it is given replace those strings in the chat and the list; every other string keeps its default', async () => {
+    const agent = createMockAgent({ scenario: 'plain' })
+    render(
+      <AgentChatWithThreads
+        fetch={agent.fetch}
+        threads={{ storage: memoryStorage() }}
+        labels={{ send: 'Envoyer', threads: 'Discussions', cancel: 'Annuler' }}
+      />,
+    )
+    const discussions = () => screen.getByRole('navigation', { name: 'Discussions' })
+    // Defaults of the layout, the list and the chat, none of them passed.
+    expect(screen.getByRole('button', { name: 'Conversations', expanded: false })).toBeTruthy()
+    expect(
+      within(discussions()).getByRole('searchbox', { name: 'Search conversations' }),
+    ).toBeTruthy()
+    expect(within(chat()).getByRole('textbox', { name: 'Message' })).toBeTruthy()
+    expect(within(chat()).getByText('Start a conversation')).toBeTruthy()
+    expect(within(chat()).getByRole('button', { name: 'Envoyer' })).toBeTruthy()
+    await ask('Keep me')
+    await settled()
+    await user().click(within(discussions()).getByRole('button', { name: 'Delete “Keep me”' }))
+    // A key both use (`cancel`) is replaced in the list as well as in the chat.
+    expect(within(discussions()).getByRole('button', { name: 'Annuler' })).toBeTruthy()
+    expect(within(discussions()).getByRole('button', { name: 'Delete' })).toBeTruthy()
+    await user().click(within(discussions()).getByRole('button', { name: 'New conversation' }))
+    expect(within(discussions()).getByText('Untitled conversation')).toBeTruthy()
+  })
 })

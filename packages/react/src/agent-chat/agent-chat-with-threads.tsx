@@ -2,8 +2,8 @@
 import { useId, useState } from 'react'
 import type { RunSettings, ThreadListOptions } from '@auteryn/client'
 import { classNames } from '../class-names'
-import { resolveLabels } from '../labels'
 import { ThreadList } from '../thread-list/thread-list'
+import { resolveThreadListLabels } from '../thread-list/thread-list-labels'
 import { useThreadList } from '../thread-list/use-thread-list'
 import { AgentChat, type AgentChatProps } from './agent-chat'
 
@@ -29,7 +29,7 @@ function runSettings(props: AgentChatWithThreadsProps): RunSettings {
  */
 export function AgentChatWithThreads(props: AgentChatWithThreadsProps) {
   const { threads: threadOptions, className, theme = 'system', ...chatProps } = props
-  const labels = resolveLabels(props.labels)
+  const labels = resolveThreadListLabels(props.labels)
   const threads = useThreadList({ ...threadOptions, chat: runSettings(props) })
   const [menuOpen, setMenuOpen] = useState(false)
   const panelId = useId()

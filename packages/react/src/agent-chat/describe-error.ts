@@ -1,5 +1,5 @@
 import type { AgentRunErrorInfo } from '@auteryn/client'
-import { defaultLabels, type Labels } from '../labels'
+import { chatLabels, type ChatLabels } from '../labels'
 
 export interface ErrorDescription {
   /** What happened and what to do, in one sentence or two. */
@@ -11,11 +11,11 @@ export interface ErrorDescription {
 /**
  * Turns a run error into words a user can act on (what `<ErrorBanner>` shows), and whether
  * retrying can help. A rate limit is worded without its wait: the banner counts it down.
- * `labels` default: `defaultLabels` (English).
+ * `labels` default: the English defaults.
  */
 export function describeError(
   error: AgentRunErrorInfo,
-  labels: Labels = defaultLabels,
+  labels: ChatLabels = chatLabels,
 ): ErrorDescription {
   switch (error.kind) {
     case 'http':
@@ -34,7 +34,7 @@ export function describeError(
   }
 }
 
-function describeStatus(status: number, message: string, labels: Labels): ErrorDescription {
+function describeStatus(status: number, message: string, labels: ChatLabels): ErrorDescription {
   if (status === 401 || status === 403) return { text: labels.errorUnauthorized, retryable: false }
   if (status === 402) return { text: labels.errorOutOfCredits, retryable: true }
   if (status === 404) return { text: labels.errorUnknownAgent, retryable: false }

@@ -1,7 +1,7 @@
 'use client'
 import { memo, useId, type ReactNode } from 'react'
 import type { AssistantMessage, Message, ToolPart } from '@auteryn/client'
-import type { Labels } from '../labels'
+import type { ChatLabels } from '../labels'
 import { Markdown } from '../markdown/markdown'
 import type { CodeHighlighter } from '../markdown/code-block'
 import type { ImageAllowlist } from '../markdown/safe-url'
@@ -15,7 +15,7 @@ export type RenderTool = (part: ToolPart, message: AssistantMessage) => ReactNod
 
 export interface MessageViewProps {
   message: Message
-  labels: Labels
+  labels: ChatLabels
   renderTool?: RenderTool
   toolRenderers?: ToolRenderers
   imageAllowlist?: ImageAllowlist

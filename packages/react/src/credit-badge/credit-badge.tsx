@@ -1,7 +1,7 @@
 'use client'
 import type { ComponentPropsWithoutRef } from 'react'
 import { classNames } from '../class-names'
-import { resolveLabels } from '../labels'
+import { resolveLabels, type ChatLabels } from '../labels'
 import type { Labels } from '../labels'
 
 /** Where the latest run stands, as the badge shows it. */
@@ -35,7 +35,7 @@ function runText(
   state: CreditRunState | undefined,
   credits: number | null | undefined,
   durationMs: number | null | undefined,
-  labels: Labels,
+  labels: ChatLabels,
 ): string | undefined {
   if (state === 'running') return labels.creditsPending
   if (state === 'stopped') return labels.stopped

@@ -1,6 +1,6 @@
 'use client'
 import { useMemo, type ReactNode } from 'react'
-import type { Labels } from '../labels'
+import type { ChatLabels } from '../labels'
 import { CopyButton } from './copy-button'
 
 /**
@@ -14,7 +14,7 @@ export interface CodeBlockProps {
   code: string
   /** The fence's info string; its first word is shown as the language. */
   info?: string
-  labels: Labels
+  labels: ChatLabels
   /** The block's closing fence has not arrived yet: no Copy button, no highlighting. */
   incomplete?: boolean
   highlight?: CodeHighlighter

@@ -1,6 +1,6 @@
 import { createElement, type ReactNode } from 'react'
 import type { Token, Tokens } from 'marked'
-import type { Labels } from '../labels'
+import type { ChatLabels } from '../labels'
 import { CodeBlock, type CodeHighlighter } from './code-block'
 import { decodeEntities } from './entities'
 import { safeImageSrc, safeLinkHref, type ImageAllowlist } from './safe-url'
@@ -10,7 +10,7 @@ import { safeImageSrc, safeLinkHref, type ImageAllowlist } from './safe-url'
  * links and images pass the URL checks in safe-url.ts, everything else is a fixed element.
  */
 export interface RenderContext {
-  labels: Labels
+  labels: ChatLabels
   imageAllowlist?: ImageAllowlist
   highlight?: CodeHighlighter
 }
@@ -30,7 +30,7 @@ function isClosed(code: Tokens.Code): boolean {
   )
 }
 
-function Checkbox({ checked, labels }: { checked: boolean; labels: Labels }) {
+function Checkbox({ checked, labels }: { checked: boolean; labels: ChatLabels }) {
   return (
     <input
       type="checkbox"

@@ -1,7 +1,7 @@
 'use client'
 import type { AssistantMessage } from '@auteryn/client'
 import { messageText } from '../agent-run/message-text'
-import type { Labels } from '../labels'
+import type { ChatLabels } from '../labels'
 import { CopyButton } from '../markdown/copy-button'
 import { FeedbackButtons } from './feedback-buttons'
 import { markdownToPlainText } from './plain-text'
@@ -13,7 +13,7 @@ export interface AnswerActionsProps {
   message: AssistantMessage
   /** How many earlier versions the answer has. */
   versionCount: number
-  labels: Labels
+  labels: ChatLabels
   actions: ThreadActions
 }
 

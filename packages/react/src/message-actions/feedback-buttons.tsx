@@ -1,11 +1,11 @@
 'use client'
 import { useState, type FormEvent } from 'react'
 import type { AssistantMessage, FeedbackRating, MessageFeedback } from '@auteryn/client'
-import type { Labels } from '../labels'
+import type { ChatLabels } from '../labels'
 
 export interface FeedbackButtonsProps {
   message: AssistantMessage
-  labels: Labels
+  labels: ChatLabels
   onFeedback: (message: AssistantMessage, feedback: MessageFeedback | undefined) => void
 }
 

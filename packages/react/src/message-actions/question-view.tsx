@@ -1,12 +1,12 @@
 'use client'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { UserMessage } from '@auteryn/client'
-import type { Labels } from '../labels'
+import type { ChatLabels } from '../labels'
 import type { ThreadActions } from './thread-actions'
 
 export interface QuestionViewProps {
   message: UserMessage
-  labels: Labels
+  labels: ChatLabels
   actions: ThreadActions | undefined
 }
 

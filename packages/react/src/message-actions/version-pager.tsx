@@ -1,5 +1,5 @@
 'use client'
-import type { Labels } from '../labels'
+import type { ChatLabels } from '../labels'
 import { visuallyHidden } from '../status-region/visually-hidden'
 
 export interface VersionPagerProps {
@@ -7,7 +7,7 @@ export interface VersionPagerProps {
   index: number
   count: number
   onChange: (index: number) => void
-  labels: Labels
+  labels: ChatLabels
 }
 
 /**

@@ -4,7 +4,7 @@ import type {
   ConversationStatus,
   Message,
 } from '@auteryn/client'
-import type { Labels } from '../labels'
+import type { ChatLabels } from '../labels'
 
 /** The part of a conversation the live region listens to. */
 export interface AnnouncementSnapshot {
@@ -43,7 +43,7 @@ function newestTool(message: AssistantMessage): string | undefined {
 export function announcementFor(
   previous: AnnouncementSnapshot,
   next: AnnouncementSnapshot,
-  labels: Labels,
+  labels: ChatLabels,
 ): string | undefined {
   const before = lastAssistant(previous.messages)
   const after = lastAssistant(next.messages)

@@ -9,7 +9,8 @@ import {
 } from 'react'
 import { filterThreads, type ThreadSummary } from '@auteryn/client'
 import { classNames } from '../class-names'
-import { resolveLabels, type Labels } from '../labels'
+import type { Labels } from '../labels'
+import { resolveThreadListLabels } from './thread-list-labels'
 import { ThreadRow, type RowMode } from './thread-row'
 
 export interface ThreadListProps extends Omit<
@@ -70,7 +71,7 @@ export function ThreadList({
   className,
   ...rest
 }: ThreadListProps) {
-  const labels = useMemo(() => resolveLabels(labelOverrides), [labelOverrides])
+  const labels = useMemo(() => resolveThreadListLabels(labelOverrides), [labelOverrides])
   const [query, setQuery] = useState('')
   // The row focused last, while the same thread is open: opening another moves the tab stop to it.
   const [focused, setFocused] = useState<{ id: string; activeId: string | undefined }>()

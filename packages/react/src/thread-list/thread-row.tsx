@@ -1,13 +1,13 @@
 'use client'
 import { memo, useEffect, useRef, type KeyboardEvent } from 'react'
 import type { ThreadSummary } from '@auteryn/client'
-import type { Labels } from '../labels'
+import type { ThreadListLabels } from './thread-list-labels'
 
 export type RowMode = 'view' | 'rename' | 'confirm'
 
 export interface ThreadRowProps {
   thread: ThreadSummary
-  labels: Labels
+  labels: ThreadListLabels
   active: boolean
   /** The row in the tab order (roving focus): its open button and its actions. */
   focusable: boolean

@@ -1,6 +1,6 @@
 'use client'
 import { useMemo, useState } from 'react'
-import type { Labels } from '../labels'
+import type { ChatLabels } from '../labels'
 import { CopyButton } from '../markdown/copy-button'
 import { expandedLimits, formatJson, jsonForClipboard, previewLimits } from './format-json'
 
@@ -10,7 +10,7 @@ export interface JsonViewProps {
   title: string
   /** Accessible name of its Copy button, e.g. "Copy parameters". */
   copyLabel: string
-  labels: Labels
+  labels: ChatLabels
 }
 
 /** Untrusted JSON as escaped text (React escapes it), bounded, with "Show more" and Copy. */
