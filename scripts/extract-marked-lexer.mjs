@@ -28,9 +28,10 @@ const modules = {
 }
 /**
  * The kit always lexes with `{ ...getDefaults(), gfm: true }`: marked's `pedantic` and `breaks`
- * rule sets are never chosen, yet they are about a third of rules.ts. Each cut replaces one exact
- * piece of marked's source (found exactly once, or extraction fails) and says why. Asking the
- * lexer for those options then throws rather than lexing by other rules than marked would.
+ * rule sets are never chosen, yet they are about a third of rules.ts, and the tokenizer's
+ * pedantic branches never run. Each cut replaces exact pieces of marked's source, found exactly
+ * `times` times (once unless it says), or extraction fails, and says why. Asking the lexer for
+ * those options then throws rather than lexing by other rules than marked would.
  */
 const cuts = {
   'rules.ts': [
@@ -55,6 +56,12 @@ const cuts = {
       from: '  breaks: inlineBreaks,\n  pedantic: inlinePedantic,\n',
       to: '',
     },
+    {
+      why: 'the patterns only the pedantic branches read',
+      from: /^ {2}(?:listReplaceNesting|pedanticHrefTitle|spaceLine): .*\n/m,
+      to: '',
+      times: 3,
+    },
   ],
   'Lexer.ts': [
     {
@@ -77,21 +84,38 @@ const cuts = {
       rules.inline = inline.gfm;
     }`,
     },
+    {
+      why: "blockTokens' pedantic branch",
+      from: `    if (this.options.pedantic) {
+      src = src.replace(other.tabCharGlobal, '    ').replace(other.spaceLine, '');
+    }
+`,
+      to: '',
+    },
+  ],
+  'Tokenizer.ts': [
+    {
+      // The lexer hands the tokenizer its own options, and the lexer refuses `pedantic`.
+      why: "the tokenizer's pedantic branches (read as false, so a minifier drops them)",
+      from: /\bthis\.options\.pedantic\b/,
+      to: 'false',
+      times: 8,
+    },
   ],
 }
 
-/** `text` with each of `source`'s cuts made; a cut that does not match exactly once throws. */
+/** `text` with each of `source`'s cuts made; a cut that matches other than `times` times throws. */
 function applyCuts(source, text, version) {
-  for (const { why, from, to } of cuts[source] ?? []) {
-    const pattern = typeof from === 'string' ? from : new RegExp(from.source, 'g')
+  for (const { why, from, to, times = 1 } of cuts[source] ?? []) {
+    const pattern = typeof from === 'string' ? from : new RegExp(from.source, `g${from.flags}`)
     const count =
       typeof from === 'string' ? text.split(from).length - 1 : [...text.matchAll(pattern)].length
-    if (count !== 1) {
+    if (count !== times) {
       throw new Error(
-        `marked ${version} src/${source}: the cut of ${why} matches ${count} times, not once`,
+        `marked ${version} src/${source}: the cut of ${why} matches ${count} times, not ${times}`,
       )
     }
-    text = text.replace(from, to)
+    text = typeof from === 'string' ? text.split(from).join(to) : text.replace(pattern, to)
   }
   return text
 }

@@ -105,9 +105,6 @@ export class _Lexer<ParserOutput = string, RendererOutput = string> {
   blockTokens(src: string, tokens?: TokensList, lastParagraphClipped?: boolean): TokensList;
   blockTokens(src: string, tokens: Token[] = [], lastParagraphClipped = false) {
     this.tokenizer.lexer = this;
-    if (this.options.pedantic) {
-      src = src.replace(other.tabCharGlobal, '    ').replace(other.spaceLine, '');
-    }
 
     while (src) {
       let token: Tokens.Generic | undefined;

@@ -10,13 +10,26 @@ import { Lexer, getDefaults } from '.'
 const ours = (text: string) => new Lexer({ ...getDefaults(), gfm: true }).lex(text)
 const marked = (text: string) => new MarkedLexer({ ...markedDefaults(), gfm: true }).lex(text)
 
-/** A rule set as comparable text: each rule's pattern, or `never` for marked's no-op rule. */
+/**
+ * A rule set as comparable text: each rule's pattern, the patterns a rule-making function makes
+ * for a few indents (marked publishes them minified), `never` for marked's no-op rule.
+ */
 const patterns = (rules: Record<string, unknown>) =>
   Object.fromEntries(
     Object.entries(rules).map(([name, rule]) => [
       name,
-      rule instanceof RegExp ? String(rule) : 'never',
+      rule instanceof RegExp
+        ? String(rule)
+        : typeof rule === 'function'
+          ? [1, 2, 4, 6].map((indent) => String(rule(indent))).join(' ')
+          : 'never',
     ]),
+  )
+
+/** The patterns a lexer's tokenizer is given besides the block and inline rules. */
+const otherPatterns = (lexer: unknown) =>
+  patterns(
+    (lexer as { tokenizer: { rules: { other: Record<string, unknown> } } }).tokenizer.rules.other,
   )
 
 describe("marked's lexer, taken alone", () => {
@@ -39,6 +52,16 @@ describe("marked's lexer, taken alone", () => {
         )
       }
     }
+  })
+
+  it('keeps the other patterns the tokenizer reads, but for the three only pedantic branches read', () => {
+    const kept = otherPatterns(new Lexer({ ...getDefaults(), gfm: true }))
+    const theirs = otherPatterns(new MarkedLexer({ ...markedDefaults(), gfm: true }))
+    for (const name of ['listReplaceNesting', 'pedanticHrefTitle', 'spaceLine']) {
+      expect(theirs).toHaveProperty(name)
+      delete theirs[name]
+    }
+    expect(kept).toEqual(theirs)
   })
 
   it('refuses the options whose rule sets were cut instead of lexing by other rules', () => {
