@@ -24,15 +24,18 @@ const kit = {
 const naive = { ...kit, pipeline: 'naive', capMilliseconds: 15_000 }
 const agentChat = { ...kit, pipeline: 'agent-chat' }
 const floor = { ...kit, pipeline: 'floor' }
+const plainText = { ...kit, pipeline: 'plain-text' }
 
 /**
  * The render runs, flat out and at 1,000 chunks per second: the floor (the same stream read by
- * the same hook, the answer rendered once at the end), the hook with `<ChatThread>`, the whole
+ * the same hook, the answer rendered once at the end), plain text written by hand once a frame
+ * (what the browser charges to show text at all), the hook with `<ChatThread>`, the whole
  * `<AgentChat>`, and the naive baseline.
  */
 export const renderScenarios = [
   { name: 'floor, as fast as possible', ...floor, rate: 0 },
   { name: 'floor, 1,000 chunks/s', ...floor, rate: 1000 },
+  { name: 'plain text by hand, 1,000 chunks/s', ...plainText, rate: 1000 },
   { name: 'kit, as fast as possible', ...kit, rate: 0 },
   { name: 'kit, 1,000 chunks/s', ...kit, rate: 1000 },
   { name: 'AgentChat, as fast as possible', ...agentChat, rate: 0 },

@@ -1,5 +1,6 @@
 /**
- * Counts renders of settled messages without touching the components: a stand-in for the React
+ * Counts commits, and renders of settled messages, without touching the components (so the page
+ * runs React's production build, as an app ships it): a stand-in for the React
  * DevTools hook sees every commit, and a walk of the committed fiber tree tells which components
  * ran. The walk follows the rule React DevTools uses: a subtree whose child pointer did not change
  * bailed out (nothing in it rendered); a component fiber rendered if it is new or carries the
@@ -30,6 +31,10 @@ function messageIdOf(props: unknown): string | undefined {
 }
 
 const state = {
+  /** Whether commits count: from `resetProbe` on. */
+  counting: false,
+  /** Commits of any root while counting (the page has one: the chat). */
+  commits: 0,
   settled: new Set<string>(),
   /** Commits × settled messages that rendered anything in that commit. */
   settledRenders: 0,
@@ -72,6 +77,8 @@ window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
   inject: () => 1,
   checkDCE: () => {},
   onCommitFiberRoot: (_id: number, root: { current: Fiber }) => {
+    if (!state.counting) return
+    state.commits++
     const start = performance.now()
     walk(root.current)
     state.walkMilliseconds += performance.now() - start
@@ -82,14 +89,19 @@ window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
 
 /** Starts counting: the given messages are settled from now on. */
 export function resetProbe(settledIds: Iterable<string>) {
+  state.counting = true
+  state.commits = 0
   state.settled = new Set(settledIds)
   state.settledRenders = 0
   state.messageComponents = 0
   state.walkMilliseconds = 0
 }
 
+/** Stops counting and reads what was counted. */
 export function readProbe() {
+  state.counting = false
   return {
+    commits: state.commits,
     settledRenders: state.settledRenders,
     messageComponents: state.messageComponents,
     walkMilliseconds: state.walkMilliseconds,

@@ -5,7 +5,7 @@
  * MutationObserver reads the answer's visible text after every commit (what the next paint shows)
  * and counts the commits that show a character the finished answer does not show there.
  */
-import { createRoot } from 'react-dom/profiling'
+import { createRoot } from 'react-dom/client'
 import { createConversationStore } from '@auteryn/client'
 import { transcripts } from '@auteryn/testing'
 import { hardCases } from '../../../packages/react/src/markdown/flicker-corpus'
