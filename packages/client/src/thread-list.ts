@@ -1,10 +1,10 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import { createChat, type Chat } from './chat'
 import type { RunSettings } from './chat-settings'
-import { onOtherTabWrite } from './other-tabs'
 import { parseStoredConversation, serializeConversation, type PersistStorage } from './persistence'
 import { createConversationStore, isAdopted, type ConversationStore } from './store'
-import { parseThreadIndex, summarize, type ThreadIndex, type ThreadSummary } from './thread-index'
+import { summarize, type ThreadSummary } from './thread-index'
+import { createThreadStorage } from './thread-storage'
 import type { Conversation } from './types'
 
 export interface ThreadListOptions {
@@ -90,16 +90,6 @@ function createThreadId(): string {
   return `thread_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}${sequence}`
 }
 
-/** Calls `then` at once with a plain value, or when a promise fulfils; a rejection goes to `fail`. */
-function whenSettled<T>(
-  value: T | Promise<T>,
-  then: (value: T) => void,
-  fail: (e: unknown) => void,
-) {
-  if (value instanceof Promise) value.then(then, fail)
-  else then(value)
-}
-
 function defaultStorage(): PersistStorage | null {
   try {
     return globalThis.localStorage ?? null
@@ -115,13 +105,10 @@ function defaultStorage(): PersistStorage | null {
 export function createThreadList(options: ThreadListOptions = {}): ThreadList {
   const prefix = options.key ?? 'auteryn:threads'
   const storage = options.storage === undefined ? defaultStorage() : options.storage
-  const indexKey = `${prefix}:index`
   const conversationKey = (id: string) => `${prefix}:${id}`
   const entries = new Map<string, Entry>()
   const opening = new Map<string, Promise<Chat>>()
   let removal: Removal | undefined
-  /** The ids of the index as last read or written here: the base that tells who added or removed. */
-  let known = new Set<string>()
 
   const store = createStore<ThreadListState>()(() => ({
     status: storage ? 'loading' : 'ready',
@@ -132,76 +119,22 @@ export function createThreadList(options: ThreadListOptions = {}): ThreadList {
   }))
   let chatSettings: RunSettings = options.chat ?? {}
 
-  const reportError = (error: unknown) => options.onStorageError?.(error)
-
-  /** Storage calls never throw or reject into the list: a failed write is reported, not fatal. */
-  function write(action: (storage: PersistStorage) => void | Promise<void>) {
-    if (!storage) return
-    try {
-      whenSettled(action(storage), () => {}, reportError)
-    } catch (error) {
-      reportError(error)
-    }
-  }
-
-  /** A stored index; `undefined` for a missing one or one that is not JSON (start empty, not fail). */
-  function parseIndex(text: unknown): ThreadIndex | undefined {
-    try {
-      return typeof text === 'string' ? parseThreadIndex(JSON.parse(text)) : undefined
-    } catch {
-      return undefined
-    }
-  }
-
-  /**
-   * Merges another tab's index into this one: threads added there are listed, threads removed
-   * there (known here, gone there) are closed here. `theirs` wins for a thread both list when it
-   * was just written there; this tab's own change, about to be written, wins otherwise. The
-   * active thread stays this tab's own.
-   */
-  function merge(stored: ThreadIndex, theirs: boolean) {
-    const { threads, activeId } = store.getState()
-    const storedIds = new Set(stored.threads.map((thread) => thread.id))
-    const ours = new Set(threads.map((thread) => thread.id))
-    const gone = (id: string) => known.has(id) && !storedIds.has(id)
-    const added = stored.threads.filter((thread) => !ours.has(thread.id) && !known.has(thread.id))
-    const kept = threads.filter((thread) => !gone(thread.id))
-    const next = theirs
-      ? [...kept.filter((thread) => !storedIds.has(thread.id)), ...stored.threads]
-      : [...added, ...kept]
-    for (const id of ours) {
-      const entry = gone(id) && entries.get(id)
-      if (!entry) continue
+  const { ready, read, write, saveIndex, followIndex } = createThreadStorage(
+    store,
+    storage,
+    `${prefix}:index`,
+    (error) => options.onStorageError?.(error),
+    (id) => {
+      const entry = entries.get(id)
+      if (!entry) return
       // Removed there with its conversation: nothing more of it is written here.
       entry.unsubscribe()
       entry.chat.dispose()
       entries.delete(id)
       markAnswering(id, false)
-    }
-    const position = threads.findIndex((thread) => thread.id === activeId)
-    const active =
-      activeId && gone(activeId) ? (next[position] ?? next[position - 1])?.id : activeId
-    known = storedIds
-    if (theirs || added.length || kept.length < threads.length) {
-      store.setState({ threads: next, activeId: active })
-    }
-  }
-
-  function saveIndex() {
-    // Read back first: what another tab wrote meanwhile stays. Only a synchronous storage is
-    // shared by tabs, and an app's backend is not asked for a read on every write.
-    let stored: ThreadIndex | undefined
-    try {
-      if (synchronous) stored = parseIndex(storage?.getItem(indexKey))
-    } catch {
-      stored = undefined // Unreadable: this tab's index is written as it is.
-    }
-    if (stored) merge(stored, false)
-    const { threads, activeId } = store.getState()
-    known = new Set(threads.map((thread) => thread.id))
-    const index: ThreadIndex = activeId ? { threads, activeId } : { threads }
-    write((target) => target.setItem(indexKey, JSON.stringify({ version: 1, ...index })))
-  }
+    },
+  )
+  let unfollowIndex = followIndex()
 
   function setIndex(patch: Partial<ThreadListState>) {
     store.setState(patch)
@@ -259,54 +192,6 @@ export function createThreadList(options: ThreadListOptions = {}): ThreadList {
       store: conversationStore,
       follow: storage ? { key: conversationKey(id), storage } : undefined,
     })
-
-  function load(index: ThreadIndex | undefined) {
-    const current = store.getState()
-    // Threads created while the index was loading stay, above the stored ones.
-    const created = new Set(current.threads.map((thread) => thread.id))
-    const stored = (index?.threads ?? []).filter((thread) => !created.has(thread.id))
-    known = new Set(stored.map((thread) => thread.id))
-    store.setState({
-      status: 'ready',
-      threads: [...current.threads, ...stored],
-      activeId: current.activeId ?? index?.activeId ?? stored[0]?.id,
-    })
-  }
-
-  /** Reads a key: at once from a synchronous storage; `null` for a failed or missing one. */
-  function read(key: string, then: (text: string | null) => void) {
-    let value: string | null | Promise<string | null> = null
-    try {
-      value = storage ? storage.getItem(key) : null
-    } catch (error) {
-      reportError(error)
-    }
-    whenSettled(value, then, (error) => {
-      reportError(error)
-      then(null)
-    })
-  }
-
-  const ready = new Promise<void>((resolve) => {
-    if (!storage) return resolve()
-    read(indexKey, (text) => {
-      load(parseIndex(text))
-      resolve()
-    })
-  })
-
-  /** A synchronous storage (localStorage) has been read by now. */
-  const synchronous = storage !== null && store.getState().status === 'ready'
-
-  /** Other tabs' writes of the index are adopted as they happen (a synchronous storage only). */
-  const followIndex = () =>
-    storage
-      ? onOtherTabWrite(indexKey, storage, (text) => {
-          const index = parseIndex(text)
-          if (index && store.getState().status === 'ready') merge(index, true)
-        })
-      : undefined
-  let unfollowIndex = followIndex()
 
   /** A thread's stored text as it is, for a thread never opened (nothing to serialise). */
   function readStored(id: string): Promise<string | undefined> {
