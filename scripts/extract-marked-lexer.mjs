@@ -29,9 +29,10 @@ const modules = {
 /**
  * The kit always lexes with `{ ...getDefaults(), gfm: true }`: marked's `pedantic` and `breaks`
  * rule sets are never chosen, yet they are about a third of rules.ts, and the tokenizer's
- * pedantic branches never run. Each cut replaces exact pieces of marked's source, found exactly
+ * pedantic branches and the lexer's extension and hook steps never run. Each cut replaces exact pieces of marked's source, found exactly
  * `times` times (once unless it says), or extraction fails, and says why. Asking the lexer for
- * those options then throws rather than lexing by other rules than marked would.
+ * those options (or for extensions or hooks) then throws rather than lexing otherwise than marked
+ * would.
  */
 const cuts = {
   'rules.ts': [
@@ -77,8 +78,9 @@ const cuts = {
         rules.inline = inline.gfm;
       }
     }`,
-      to: `    if (this.options.pedantic || this.options.breaks) {
-      throw new Error('marked-lexer: pedantic and breaks are not extracted');
+      to: `    const { pedantic, breaks, extensions, hooks } = this.options;
+    if (pedantic || breaks || extensions || hooks) {
+      throw new Error('marked-lexer: pedantic, breaks, extensions and hooks are not extracted');
     } else if (this.options.gfm) {
       rules.block = block.gfm;
       rules.inline = inline.gfm;
@@ -91,6 +93,13 @@ const cuts = {
     }
 `,
       to: '',
+    },
+    {
+      // The constructor above refuses both, so no other Lexer code reads them as set.
+      why: 'the extension and hook steps (read as null, so a minifier drops them)',
+      from: /\bthis\.options\.(?:extensions|hooks)\b/,
+      to: 'null',
+      times: 7,
     },
   ],
   'Tokenizer.ts': [

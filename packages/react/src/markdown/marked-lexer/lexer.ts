@@ -46,8 +46,9 @@ export class _Lexer<ParserOutput = string, RendererOutput = string> {
       inline: inline.normal,
     };
 
-    if (this.options.pedantic || this.options.breaks) {
-      throw new Error('marked-lexer: pedantic and breaks are not extracted');
+    const { pedantic, breaks, extensions, hooks } = this.options;
+    if (pedantic || breaks || extensions || hooks) {
+      throw new Error('marked-lexer: pedantic, breaks, extensions and hooks are not extracted');
     } else if (this.options.gfm) {
       rules.block = block.gfm;
       rules.inline = inline.gfm;
@@ -109,7 +110,7 @@ export class _Lexer<ParserOutput = string, RendererOutput = string> {
     while (src) {
       let token: Tokens.Generic | undefined;
 
-      if (this.options.extensions?.block?.some((extTokenizer) => {
+      if (null?.block?.some((extTokenizer) => {
         if (token = extTokenizer.call({ lexer: this }, src, tokens)) {
           src = src.substring(token.raw.length);
           tokens.push(token);
@@ -226,11 +227,11 @@ export class _Lexer<ParserOutput = string, RendererOutput = string> {
       // top-level paragraph
       // prevent paragraph consuming extensions by clipping 'src' to extension start
       let cutSrc = src;
-      if (this.options.extensions?.startBlock) {
+      if (null?.startBlock) {
         let startIndex = Infinity;
         const tempSrc = src.slice(1);
         let tempStart;
-        this.options.extensions.startBlock.forEach((getStartIndex) => {
+        null.startBlock.forEach((getStartIndex) => {
           tempStart = getStartIndex.call({ lexer: this }, tempSrc);
           if (typeof tempStart === 'number' && tempStart >= 0) {
             startIndex = Math.min(startIndex, tempStart);
@@ -326,7 +327,7 @@ export class _Lexer<ParserOutput = string, RendererOutput = string> {
     }
 
     // Mask out blocks from extensions
-    maskedSrc = this.options.hooks?.emStrongMask?.call({ lexer: this }, maskedSrc) ?? maskedSrc;
+    maskedSrc = null?.emStrongMask?.call({ lexer: this }, maskedSrc) ?? maskedSrc;
 
     let keepPrevChar = false;
     let prevChar = '';
@@ -339,7 +340,7 @@ export class _Lexer<ParserOutput = string, RendererOutput = string> {
       let token: Tokens.Generic | undefined;
 
       // extensions
-      if (this.options.extensions?.inline?.some((extTokenizer) => {
+      if (null?.inline?.some((extTokenizer) => {
         if (token = extTokenizer.call({ lexer: this }, src, tokens)) {
           src = src.substring(token.raw.length);
           tokens.push(token);
@@ -429,11 +430,11 @@ export class _Lexer<ParserOutput = string, RendererOutput = string> {
       // text
       // prevent inlineText consuming extensions by clipping 'src' to extension start
       let cutSrc = src;
-      if (this.options.extensions?.startInline) {
+      if (null?.startInline) {
         let startIndex = Infinity;
         const tempSrc = src.slice(1);
         let tempStart;
-        this.options.extensions.startInline.forEach((getStartIndex) => {
+        null.startInline.forEach((getStartIndex) => {
           tempStart = getStartIndex.call({ lexer: this }, tempSrc);
           if (typeof tempStart === 'number' && tempStart >= 0) {
             startIndex = Math.min(startIndex, tempStart);

@@ -64,9 +64,12 @@ describe("marked's lexer, taken alone", () => {
     expect(kept).toEqual(theirs)
   })
 
-  it('refuses the options whose rule sets were cut instead of lexing by other rules', () => {
+  it('refuses the options whose code was cut instead of lexing otherwise than marked', () => {
     expect(() => new Lexer({ ...getDefaults(), gfm: true, pedantic: true })).toThrow(/pedantic/)
     expect(() => new Lexer({ ...getDefaults(), gfm: true, breaks: true })).toThrow(/breaks/)
+    const extensions = { inline: [] } as never
+    expect(() => new Lexer({ ...getDefaults(), gfm: true, extensions })).toThrow(/extensions/)
+    expect(() => new Lexer({ ...getDefaults(), gfm: true, hooks: {} as never })).toThrow(/hooks/)
   })
 
   it.each(Object.entries(hardCases))('lexes exactly as marked does: %s', (_, text) => {
