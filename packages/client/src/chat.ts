@@ -1,26 +1,12 @@
-import { createClientCache } from './client-cache'
-import type { ChatOptions, RunFinishReason, RunSettings, SendOptions } from './chat-settings'
-import { AgentRunError, isAgentRunError } from './errors'
-import { createFrameBatch, type FrameBatch } from './frame-batch'
-import {
-  createRunKey,
-  rememberRoute,
-  routeMayKeepRuns,
-  sendStop,
-  type RunAttachment,
-} from './resume'
+import { createChatRuns, type Run } from './chat-runs'
+import type { ChatOptions, RunSettings, SendOptions } from './chat-settings'
+import { createFrameBatch } from './frame-batch'
+import { createRunKey } from './resume'
 import { defaultStorage, parseStoredConversation, type PersistOptions } from './persistence'
 import { onOtherTabWrite } from './other-tabs'
 import { createConversation } from './reducer'
 import { createConversationStore, type ConversationStore } from './store'
-import type {
-  AssistantMessage,
-  Conversation,
-  RunContext,
-  RunDiagnostic,
-  RunEvent,
-  RunRequest,
-} from './types'
+import type { Conversation, RunContext, RunRequest } from './types'
 
 /** One conversation's controller, free of any UI framework. */
 export interface Chat {
@@ -80,20 +66,6 @@ export interface Chat {
   dispose(): void
 }
 
-interface Run {
-  id: string
-  assistantMessageId: string
-  /** The run's `Idempotency-Key` (one per send or retry). */
-  key: string
-  /** Whether the route keeps the run: `undefined` until its first response. */
-  resumable?: boolean
-  abort: AbortController
-  /** Every write to the store checks this: a dead run never touches the conversation again. */
-  live: boolean
-  /** Stream events waiting for the next animation frame. */
-  writes: FrameBatch
-}
-
 /** The re-attachment of each run key in this page, so that two never read one run at once. */
 const attachments = new Map<string, Promise<void>>()
 
@@ -101,16 +73,6 @@ let sequence = 0
 function createId(prefix: string): string {
   sequence += 1
   return `${prefix}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}${sequence}`
-}
-
-function toRunError(error: unknown): AgentRunError {
-  if (isAgentRunError(error)) return error
-  const message = error instanceof Error ? error.message : String(error)
-  return new AgentRunError('network', message, { cause: error })
-}
-
-function reportCallbackError(error: unknown): void {
-  console.error('[auteryn] A chat callback threw:', error)
 }
 
 function persistOptions(
@@ -143,146 +105,10 @@ export function createChat(options: ChatOptions = {}): Chat {
   /** Stops following other tabs (`resume` starts, `dispose` stops). */
   let unfollow: (() => void) | undefined
 
-  const clientFor = createClientCache(readSettings)
-
-  function flush(run: Run): void {
-    if (run.live) run.writes.flush()
-  }
-
-  function end(run: Run): void {
-    run.live = false
-    run.writes.drop()
+  const { execute, stopRun, abandon, stopOnServer } = createChatRuns(store, readSettings, (run) => {
+    // A newer run may have taken its place already.
     if (current === run) current = undefined
-  }
-
-  /** Ends a run silently: no stop, no failure, no callback (reset and unmount). */
-  function abandon(run: Run | undefined): void {
-    if (!run) return
-    end(run)
-    run.abort.abort()
-  }
-
-  function finish(run: Run, reason: RunFinishReason): void {
-    const message = store
-      .getState()
-      .messages.find(
-        (candidate): candidate is AssistantMessage =>
-          candidate.id === run.assistantMessageId && candidate.role === 'assistant',
-      )
-    const onFinish = readSettings().onFinish
-    if (!message || !onFinish) return
-    try {
-      onFinish({
-        message,
-        creditsUsed: message.creditsUsed,
-        durationMs: message.durationMs,
-        reason,
-      })
-    } catch (error) {
-      reportCallbackError(error)
-    }
-  }
-
-  /**
-   * Tells the route to end the run now rather than after its grace period. Sent unless the
-   * route said it keeps nothing: before the first response the run may already have started,
-   * so then it is asked unless it said so for an earlier run.
-   */
-  function stopOnServer(run: Run): void {
-    const settings = readSettings()
-    if (run.resumable ?? routeMayKeepRuns(settings)) void sendStop(settings, run.key)
-  }
-
-  function stopRun(run: Run): void {
-    if (!run.live) return
-    flush(run)
-    store.dispatch({ type: 'stop', runId: run.id })
-    end(run)
-    run.abort.abort()
-    stopOnServer(run)
-    finish(run, 'stopped')
-  }
-
-  function attachmentOf(run: Run, lastEventId: number | undefined): RunAttachment {
-    return {
-      key: run.key,
-      lastEventId,
-      onResumable(resumable) {
-        run.resumable = resumable
-        rememberRoute(readSettings(), resumable)
-        // At once, not with the frame: a dispose drops the frame, and a remount needs the key.
-        if (resumable && run.live)
-          store.dispatch({ type: 'resumable', runId: run.id, key: run.key })
-      },
-      onEventId(eventId) {
-        if (run.live) run.writes.add({ type: 'progress', runId: run.id, eventId })
-      },
-      onReconnecting() {
-        if (!run.live) return
-        flush(run)
-        store.dispatch({ type: 'reconnecting', runId: run.id })
-      },
-      onReattached() {
-        if (run.live) run.writes.add({ type: 'attached', runId: run.id })
-      },
-    }
-  }
-
-  async function execute(
-    run: Run,
-    request: RunRequest,
-    settings: RunSettings,
-    lastEventId?: number,
-  ): Promise<void> {
-    const signal = run.abort.signal
-    try {
-      const client = clientFor(settings)
-      if (settings.stream === false) {
-        const result = await client.run(request, { signal })
-        if (!run.live) return
-        store.dispatch({ type: 'result', runId: run.id, result })
-      } else {
-        const onProtocolError = (diagnostic: RunDiagnostic) => {
-          if (run.live) run.writes.add({ type: 'diagnostic', runId: run.id, diagnostic })
-        }
-        // A callback per event, not `for await`: no promise per chunk on the hot path.
-        const onEvent = (event: RunEvent) => {
-          if (!run.live) return
-          try {
-            readSettings().onEvent?.(event)
-          } catch (error) {
-            reportCallbackError(error)
-          }
-          if (event.type === 'text_chunk') run.writes.addText(event.content)
-          else run.writes.add({ type: 'event', runId: run.id, event })
-          if (event.type === 'run_completed') flush(run)
-        }
-        const attach = attachmentOf(run, lastEventId)
-        await client.forEachEvent(request, onEvent, { signal, onProtocolError, attach })
-        if (!run.live) return
-        flush(run)
-      }
-      end(run)
-      finish(run, 'complete')
-    } catch (caught) {
-      if (!run.live) return
-      const error = toRunError(caught)
-      // Stopped elsewhere (another tab, another chat on this run): a stop, not a failure.
-      if (error.code === 'stopped') {
-        run.resumable = false
-        return stopRun(run)
-      }
-      flush(run)
-      store.dispatch({ type: 'fail', runId: run.id, error: error.toJSON() })
-      end(run)
-      finish(run, error.kind === 'interrupted' ? 'interrupted' : 'error')
-      try {
-        readSettings().onError?.(error)
-      } catch (callbackError) {
-        reportCallbackError(callbackError)
-      }
-    }
-  }
+  })
 
   /**
    * Follows the tabs that show the same stored conversation (`storage` events): what they store
