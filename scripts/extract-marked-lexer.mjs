@@ -29,8 +29,8 @@ const modules = {
 /**
  * The kit always lexes with `{ ...getDefaults(), gfm: true }`: marked's `pedantic` and `breaks`
  * rule sets are never chosen, yet they are about a third of rules.ts, and the tokenizer's
- * pedantic branches and the lexer's extension and hook steps never run. Each cut replaces exact pieces of marked's source, found exactly
- * `times` times (once unless it says), or extraction fails, and says why. Asking the lexer for
+ * pedantic branches and the lexer's extension and hook steps never run. Each cut replaces exact
+ * pieces of marked's source, found exactly `times` times (once unless it says), or extraction fails, and says why. Asking the lexer for
  * those options (or for extensions or hooks) then throws rather than lexing otherwise than marked
  * would.
  */

@@ -123,7 +123,6 @@ async function run(scenario: Scenario) {
   }
   const milliseconds = performance.now() - measurement.start
   const mainThreadTimes = since(measurement.mainThread, await mainThread())
-  measuring = false
   const frameReport = measurement.stopMonitor()
   const probe = readProbe()
   const complete = textOf(last) === answer.textAfter(progress.delivered)

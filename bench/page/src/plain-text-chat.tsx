@@ -1,74 +1,59 @@
 /**
- * Plain text by hand: the floor's page (same stream, hook, store and thread on screen), plus the
- * least any renderer must do to show an answer while it streams: once a frame, the new text goes
- * into paragraphs written straight into the DOM (no React, no markdown), pinned to the bottom.
- * What this costs above the floor is what the browser itself charges to show text 60 times a
- * second in this thread; no pipeline that updates the screen every frame can cost less.
+ * Plain text by hand: the floor (same stream, hook, store and thread on screen), plus about the
+ * least a renderer can do to show an answer while it streams: once a frame, the text that arrived
+ * since the last frame is appended straight to paragraphs in the DOM (no React, no markdown), and
+ * the thread is pinned to the bottom. What this costs above the floor is what the browser itself
+ * charges, in this thread, to show new text every frame.
  */
 import { useLayoutEffect, useRef } from 'react'
 import type { ConversationStore, Message } from '@auteryn/client'
-import { AgentRunProvider, ChatThread, useAgentRunActions, useConversation } from '@auteryn/react'
 import type { ChatControls } from './chat-controls'
+import { FloorChat } from './floor-chat'
 
-const settled = (status: string) => status === 'idle' || status === 'error'
-
-const answerText = (message: Message | undefined) =>
+/** The streaming answer's text parts; only the last one grows. */
+const streamingTexts = (message: Message | undefined) =>
   message?.role === 'assistant' && message.status === 'streaming'
-    ? message.parts.map((part) => (part.kind === 'text' ? part.text : '')).join('')
-    : ''
+    ? message.parts.flatMap((part) => (part.kind === 'text' ? [part.text] : []))
+    : []
 
-/** Writes `text` into `host` as paragraphs, touching only the last one and any new ones. */
+/** Appends text to `host` as paragraphs: new text goes to the last one, `\n\n` starts another. */
 function createParagraphWriter(host: HTMLElement) {
-  let written = 0
   let paragraph: Text | undefined
-  let paragraphStart = 0
-  return (text: string) => {
-    if (text.length === written) return
-    for (;;) {
-      const end = text.indexOf('\n\n', Math.max(paragraphStart, written - 1))
-      if (!paragraph) {
-        const element = host.appendChild(document.createElement('p'))
-        paragraph = element.appendChild(document.createTextNode(''))
-      }
-      if (end === -1) {
-        paragraph.data = text.slice(paragraphStart)
-        break
-      }
-      paragraph.data = text.slice(paragraphStart, end)
-      paragraph = undefined
-      paragraphStart = end + 2
-      written = paragraphStart
-    }
-    written = text.length
+  let pendingNewline = false
+  const newParagraph = () => {
+    paragraph = host.appendChild(document.createElement('p')).appendChild(new Text(''))
+    return paragraph
+  }
+  return (added: string) => {
+    if (!added) return
+    // A lone `\n` at the end of one frame may be the first half of a `\n\n` in the next.
+    let text = pendingNewline ? `\n${added}` : added
+    pendingNewline = text.endsWith('\n') && !text.endsWith('\n\n')
+    if (pendingNewline) text = text.slice(0, -1)
+    const [first = '', ...rest] = text.split('\n\n')
+    ;(paragraph ?? newParagraph()).appendData(first)
+    for (const next of rest) newParagraph().appendData(next)
   }
 }
 
-function PlainTextView({ store, controls }: { store: ConversationStore; controls: ChatControls }) {
-  const actions = useAgentRunActions()
-  const live = useConversation((conversation) =>
-    settled(conversation.status) ? conversation.messages : null,
-  )
-  const shown = useRef<readonly Message[]>([])
-  if (live) shown.current = live
+function usePlainTextWriter(store: ConversationStore) {
   const frame = useRef<HTMLDivElement>(null)
-  useLayoutEffect(() => {
-    controls.send = (query) => void actions.send(query)
-    if (live) controls.rendered = [...live]
-  })
   useLayoutEffect(() => {
     const scroller = frame.current?.querySelector<HTMLElement>('.auteryn-thread-scroll')
     const content = scroller?.querySelector('.auteryn-thread-content')
     if (!scroller || !content) throw new Error('no thread to write into')
     let answer: HTMLElement | undefined
-    let write: ((text: string) => void) | undefined
+    let write: ((added: string) => void) | undefined
+    let written = { parts: 0, length: 0 }
     let request = 0
     const paint = () => {
       request = 0
       const messages = store.getState().messages
-      const text = answerText(messages[messages.length - 1])
-      if (!text) {
+      const texts = streamingTexts(messages[messages.length - 1])
+      if (texts.length === 0) {
         answer?.remove()
         answer = write = undefined
+        written = { parts: 0, length: 0 }
         return
       }
       if (!answer || !write) {
@@ -78,7 +63,13 @@ function PlainTextView({ store, controls }: { store: ConversationStore; controls
         markdown.className = 'auteryn-markdown'
         write = createParagraphWriter(markdown)
       }
-      write(text)
+      for (let index = Math.max(written.parts - 1, 0); index < texts.length; index++) {
+        const text = texts[index]!
+        const from = index === written.parts - 1 ? written.length : 0
+        // A text part after a tool call starts a paragraph of its own.
+        write(from === 0 && index > 0 ? `\n\n${text}` : text.slice(from))
+        written = { parts: index + 1, length: text.length }
+      }
       scroller.scrollTop = scroller.scrollHeight
     }
     const unsubscribe = store.subscribe(() => {
@@ -90,11 +81,7 @@ function PlainTextView({ store, controls }: { store: ConversationStore; controls
       answer?.remove()
     }
   }, [store])
-  return (
-    <div ref={frame} style={{ display: 'contents' }}>
-      <ChatThread messages={shown.current} />
-    </div>
-  )
+  return frame
 }
 
 export function PlainTextChat(props: {
@@ -102,9 +89,10 @@ export function PlainTextChat(props: {
   fetch: typeof fetch
   controls: ChatControls
 }) {
+  const frame = usePlainTextWriter(props.store)
   return (
-    <AgentRunProvider store={props.store} fetch={props.fetch} endpoint="/api/run">
-      <PlainTextView store={props.store} controls={props.controls} />
-    </AgentRunProvider>
+    <div ref={frame} style={{ display: 'contents' }}>
+      <FloorChat {...props} />
+    </div>
   )
 }

@@ -27,7 +27,9 @@ export interface ChatRuns {
   execute(run: Run, request: RunRequest, settings: RunSettings, lastEventId?: number): Promise<void>
   /** Stops a live run: its partial answer stays, marked stopped, and the route is told. */
   stopRun(run: Run): void
+  /** Ends a run silently, as a reset or an unmount does: no stop is sent, nothing reported. */
   abandon(run: Run | undefined): void
+  /** Tells the route to end the run now, unless it said it keeps no runs (reset, unmount, stop). */
   stopOnServer(run: Run): void
 }
 
@@ -62,7 +64,7 @@ export function createChatRuns(
     ended(run)
   }
 
-  /** Ends a run silently: no stop, no failure, no callback (reset and unmount). */
+  /** Ends a run silently: no stop, no failure, no `onFinish` or `onError` (reset and unmount). */
   function abandon(run: Run | undefined): void {
     if (!run) return
     end(run)

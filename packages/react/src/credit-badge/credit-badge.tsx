@@ -1,8 +1,7 @@
 'use client'
 import type { ComponentPropsWithoutRef } from 'react'
 import { classNames } from '../class-names'
-import { resolveLabels, type ChatLabels } from '../labels'
-import type { Labels } from '../labels'
+import { resolveLabels, type ChatLabels, type Labels } from '../labels'
 
 /** Where the latest run stands, as the badge shows it. */
 export type CreditRunState = 'running' | 'complete' | 'stopped' | 'failed'
