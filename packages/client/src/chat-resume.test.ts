@@ -5,6 +5,7 @@ import { startResumableServer, type ResumableServerOptions } from '../test/resum
 import type { TestServer } from '../test/loopback-server'
 import { twoTabs } from '../test/two-tabs'
 import type { Conversation, ConversationStatus } from './types'
+import { createMemoryStorage } from '@auteryn/testing'
 
 // Real streams on a machine that may be busy: allow for slowness, never rely on speed.
 vi.setConfig({ testTimeout: 20_000 })
@@ -248,22 +249,11 @@ describe('Stop is a stop', () => {
   })
 })
 
-/** A `localStorage` stand-in whose contents a test can copy, as a reload would find them. */
-function memoryStorage(entries: [string, string][] = []) {
-  const items = new Map(entries)
-  return {
-    items,
-    getItem: (key: string) => items.get(key) ?? null,
-    setItem: (key: string, value: string) => void items.set(key, value),
-    removeItem: (key: string) => void items.delete(key),
-  }
-}
-
 const persistKey = 'auteryn:test'
 
 /** Runs a chat until `ready`, then returns what a reload would find in storage. */
 async function storedMidAnswer(server: TestServer, ready: (conversation: Conversation) => boolean) {
-  const storage = memoryStorage()
+  const storage = createMemoryStorage()
   const { chat } = chatOn(server, { persist: { key: persistKey, storage } })
   chat.send('What is open?')
   await vi.waitFor(() => expect(ready(chat.getState())).toBe(true), eventually)
@@ -274,7 +264,7 @@ async function storedMidAnswer(server: TestServer, ready: (conversation: Convers
 }
 
 function reloadedChat(server: TestServer, stored: [string, string][]) {
-  const storage = memoryStorage(stored)
+  const storage = createMemoryStorage(stored)
   return chatOn(server, { persist: { key: persistKey, storage } })
 }
 
@@ -360,7 +350,7 @@ describe('a reload re-attaches to the live run', () => {
 describe('a full storage', () => {
   test('the chat keeps working and tells the app once, until a save succeeds again', async () => {
     const server = await serve()
-    const storage = memoryStorage()
+    const storage = createMemoryStorage()
     let full = true
     const setItem = storage.setItem
     storage.setItem = (key, value) => {

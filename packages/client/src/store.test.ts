@@ -1,6 +1,7 @@
 import { describe, expect, test, vi } from 'vitest'
 import { createConversationStore } from './store'
 import type { ConversationAction } from './types'
+import { createMemoryStorage } from '@auteryn/testing'
 
 const send: ConversationAction = {
   type: 'send',
@@ -20,14 +21,10 @@ const completed: ConversationAction = {
   event: { type: 'run_completed', runId: 'srv', creditsUsed: 2, durationMs: 5 },
 }
 
+/** A memory storage whose writes the tests count. */
 function memoryStorage(initial: Record<string, string> = {}) {
-  const values = new Map(Object.entries(initial))
-  return {
-    values,
-    getItem: (key: string) => values.get(key) ?? null,
-    setItem: vi.fn((key: string, value: string) => void values.set(key, value)),
-    removeItem: (key: string) => void values.delete(key),
-  }
+  const storage = createMemoryStorage(initial)
+  return { ...storage, setItem: vi.fn(storage.setItem) }
 }
 
 describe('createConversationStore', () => {
@@ -72,7 +69,7 @@ describe('persistence', () => {
     store.dispatchMany([send, chunk('Hi there'), completed])
     const reloaded = createConversationStore({ persist: { key: 'chat-1', storage } })
     expect(reloaded.getState()).toEqual(store.getState())
-    expect(JSON.parse(storage.values.get('chat-1')!)).toMatchObject({ version: 1 })
+    expect(JSON.parse(storage.items.get('chat-1')!)).toMatchObject({ version: 1 })
   })
 
   test('writes when a run starts and settles, not on every chunk', () => {

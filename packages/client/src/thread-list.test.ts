@@ -2,15 +2,12 @@ import { describe, expect, test, vi } from 'vitest'
 import type { PersistStorage } from './persistence'
 import type { ConversationStore } from './store'
 import { createThreadList } from './thread-list'
+import { createMemoryStorage } from '@auteryn/testing'
 
+/** A memory storage whose writes the tests count. */
 function memoryStorage(initial: Record<string, string> = {}) {
-  const values = new Map(Object.entries(initial))
-  return {
-    values,
-    getItem: (key: string) => values.get(key) ?? null,
-    setItem: vi.fn((key: string, value: string) => void values.set(key, value)),
-    removeItem: vi.fn((key: string) => void values.delete(key)),
-  }
+  const storage = createMemoryStorage(initial)
+  return { ...storage, setItem: vi.fn(storage.setItem), removeItem: vi.fn(storage.removeItem) }
 }
 
 /** A backend-like storage: every call answers later, as a promise. */
@@ -140,7 +137,7 @@ describe('createThreadList', () => {
     await Promise.resolve()
     expect(list.store.getState()).toMatchObject({ activeId: order[1 + order.indexOf(b)] ?? a })
     expect(list.store.getState().removed?.id).toBe(b)
-    expect([...storage.values.keys()].some((key) => key.endsWith(b))).toBe(false)
+    expect([...storage.items.keys()].some((key) => key.endsWith(b))).toBe(false)
 
     list.undoRemove()
     await Promise.resolve()
@@ -159,7 +156,7 @@ describe('createThreadList', () => {
     const after = createThreadList({ storage })
     after.remove(id)
     await Promise.resolve()
-    expect(storage.values.has(`auteryn:threads:${id}`)).toBe(false)
+    expect(storage.items.has(`auteryn:threads:${id}`)).toBe(false)
     after.undoRemove()
     await Promise.resolve()
     await Promise.resolve()
@@ -275,7 +272,7 @@ describe('createThreadList', () => {
     })
     const list = createThreadList({ storage })
     expect(list.store.getState()).toMatchObject({ status: 'ready', threads: [] })
-    storage.values.set(
+    storage.items.set(
       'auteryn:threads:index',
       JSON.stringify({
         version: 1,

@@ -12,3 +12,5 @@ export type {
   EnvironmentUpstream,
   UpstreamFromEnvironmentOptions,
 } from './upstream-from-environment'
+export { createMemoryStorage } from './memory-storage'
+export type { MemoryStorage } from './memory-storage'

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { createMockAgent } from '@auteryn/testing'
 import { AgentChatWithThreads } from './agent-chat-with-threads'
+import { createMemoryStorage } from '@auteryn/testing'
 
 // Real streams on a machine that may be busy: allow for slowness, never rely on speed.
 vi.setConfig({ testTimeout: 30_000 })
@@ -13,16 +14,6 @@ afterEach(() => {
   cleanup()
   localStorage.clear()
 })
-
-function memoryStorage() {
-  const values = new Map<string, string>()
-  return {
-    values,
-    getItem: (key: string) => values.get(key) ?? null,
-    setItem: (key: string, value: string) => void values.set(key, value),
-    removeItem: (key: string) => void values.delete(key),
-  }
-}
 
 const user = () => userEvent.setup()
 const list = () => screen.getByRole('navigation', { name: 'Conversations' })
@@ -40,7 +31,7 @@ async function settled() {
 describe('AgentChatWithThreads', () => {
   test('three conversations, each with its own messages, task and credits', async () => {
     const agent = createMockAgent({ scenario: 'plain' })
-    const storage = memoryStorage()
+    const storage = createMemoryStorage()
     render(
       <StrictMode>
         <AgentChatWithThreads fetch={agent.fetch} threads={{ storage }} />
@@ -96,7 +87,7 @@ describe('AgentChatWithThreads', () => {
     const agent = createMockAgent({ scenario: 'plain' })
     let finishLoading = () => {}
     const loading = new Promise<void>((resolve) => (finishLoading = resolve))
-    const stored = memoryStorage()
+    const stored = createMemoryStorage()
     // An app's backend: every read waits until the test lets it finish.
     const storage = { ...stored, getItem: (key: string) => loading.then(() => stored.getItem(key)) }
     render(
@@ -123,7 +114,9 @@ describe('AgentChatWithThreads', () => {
 
   test('delete asks, then undo brings the conversation back', async () => {
     const agent = createMockAgent({ scenario: 'plain' })
-    render(<AgentChatWithThreads fetch={agent.fetch} threads={{ storage: memoryStorage() }} />)
+    render(
+      <AgentChatWithThreads fetch={agent.fetch} threads={{ storage: createMemoryStorage() }} />,
+    )
     await ask('Keep me')
     await settled()
     await user().click(rowNamed('Delete “Keep me”'))
@@ -141,7 +134,7 @@ describe('AgentChatWithThreads', () => {
     render(
       <AgentChatWithThreads
         fetch={agent.fetch}
-        threads={{ storage: memoryStorage() }}
+        threads={{ storage: createMemoryStorage() }}
         labels={{ send: 'Envoyer', threads: 'Discussions', cancel: 'Annuler' }}
       />,
     )

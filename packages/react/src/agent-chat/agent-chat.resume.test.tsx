@@ -10,6 +10,7 @@ import { createMockAgent, type MockAgent, type ScenarioName } from '@auteryn/tes
 import { liveRegionTexts } from '../status-region/live-regions'
 import { AgentChat } from './agent-chat'
 import { AgentChatWithThreads } from './agent-chat-with-threads'
+import { createMemoryStorage } from '@auteryn/testing'
 
 /*
  * The kit's own proxy (createRunHandler, its memory run store) in front of the mock agent, on a
@@ -147,16 +148,6 @@ describe('AgentChat on a resumable route', () => {
   })
 })
 
-function memoryStorage(entries: Iterable<[string, string]> = []) {
-  const items = new Map(entries)
-  return {
-    items,
-    getItem: (key: string) => items.get(key) ?? null,
-    setItem: (key: string, value: string) => void items.set(key, value),
-    removeItem: (key: string) => void items.delete(key),
-  }
-}
-
 describe('AgentChatWithThreads on a resumable route', () => {
   let earlierPage: ThreadList | undefined
   afterEach(() => {
@@ -167,14 +158,14 @@ describe('AgentChatWithThreads on a resumable route', () => {
   test('a reload mid-answer under StrictMode re-attaches: no DELETE, the answer completes', async () => {
     const route = await startRoute('tools', { chunkDelayMs: 50 })
     // The page before the reload: its thread's run is live, with its key stored.
-    const storage = memoryStorage()
+    const storage = createMemoryStorage()
     earlierPage = createThreadList({ storage, chat: { endpoint: route.endpoint } })
     const thread = await earlierPage.open(earlierPage.create())
     thread.send('What is open?')
     await waitFor(() => expect(thread.getState().resumable).toBeDefined(), timeout)
 
     // The reloaded page finds what the page before it stored.
-    const reloaded = memoryStorage(storage.items)
+    const reloaded = createMemoryStorage(storage.items)
     render(
       <StrictMode>
         <AgentChatWithThreads endpoint={route.endpoint} threads={{ storage: reloaded }} />
